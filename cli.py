@@ -1,0 +1,251 @@
+"""stretchplan's command line: parse options, call the engine, print the result.
+
+No layout or merge logic lives here; every command is a few lines that hand
+plain values to stretchplan.* and report what came back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from stretchplan import __version__
+from stretchplan.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="stretchplan",
+    help="Branded, printable PDF stretch plans with a QR code for every exercise video.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+exercises_app = typer.Typer(rich_markup_mode="markdown")
+app.add_typer(exercises_app, name="exercises")
+
+
+def user_errors(command: F) -> F:
+    """Show a UserError as plain words and exit 2; any other exception is a bug: traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as exc:
+            report(exc)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report(exc: UserError) -> None:
+    problems = exc.problems
+    if len(problems) > 1:
+        typer.secho(f"Found {len(problems)} problems:", fg="red", bold=True, err=True)
+    for problem in problems:
+        typer.secho("error: ", fg="red", bold=True, err=True, nl=False)
+        typer.echo(str(problem), err=True)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f'--date: expected a date like 2026-03-31, got "{value}"') from None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"stretchplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a trainer's exercise library, a client's details and the trainer's brand into
+    printable PDF stretch plans.
+
+    Example: `stretchplan handout --name "Jane Doe" --program piriformis-relief`
+    """
+
+
+LibraryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--library", help="Exercise library (default: ./exercises.yaml, else the bundled one)."
+    ),
+]
+BrandOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand", help="Brand file (default: ./templates/brand.yaml, else the bundled one)."
+    ),
+]
+
+
+@app.command()
+@user_errors
+def handout(
+    client_file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[CLIENT.yaml]", help="Client file (name, program, notes ...)."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Client's name.")] = None,
+    program: Annotated[
+        str | None, typer.Option("--program", help="Program id (see `stretchplan programs`).")
+    ] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="static or dynamic holds.")] = None,
+    add: Annotated[
+        list[str] | None, typer.Option("--add", help="Extra exercise id (repeatable).")
+    ] = None,
+    omit: Annotated[
+        list[str] | None, typer.Option("--omit", help="Exercise id to leave out (repeatable).")
+    ] = None,
+    note: Annotated[
+        list[str] | None, typer.Option("--note", help="A note from you to the client (repeatable).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date on the handout, YYYY-MM-DD (default today).")
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    page_size: Annotated[
+        str | None, typer.Option("--page-size", help="letter or a4 (default: the brand's).")
+    ] = None,
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="Bigger type for low-vision clients.")
+    ] = False,
+    tracker: Annotated[
+        int,
+        typer.Option(
+            "--tracker", min=0, max=12, help="Add a tick-box tracker for this many weeks."
+        ),
+    ] = 0,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Label language: en, es, fr or de (default: the brand's)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
+    ] = False,
+) -> None:
+    """Make one client's handout.
+
+    Example: `stretchplan handout --name "Jane Doe" --program piriformis-relief`
+    """
+    from stretchplan import pipeline
+
+    fields = {
+        "name": name,
+        "program": program,
+        "mode": mode,
+        "add": add,
+        "omit": omit,
+        "notes": note,
+        "date": parse_date(date),
+    }
+    path = pipeline.make_handout(
+        client_file,
+        fields,
+        pipeline.HandoutChoices(
+            library=library,
+            brand=brand,
+            page_size=page_size,
+            large_print=large_print,
+            tracker_weeks=tracker,
+            language=lang,
+            output=output,
+            force=force,
+            today=dt.date.today(),
+        ),
+    )
+    typer.echo(f"Wrote {path}")
+
+
+@app.command()
+@user_errors
+def check(library: LibraryOpt = None, brand: BrandOpt = None) -> None:
+    """Check the exercise library and the brand for mistakes.
+
+    Example: `stretchplan check --library my-exercises.yaml`
+    """
+
+    from stretchplan.pipeline import load_inputs
+
+    inputs = load_inputs(library, brand)
+    lib = inputs.library
+    counts = f"{len(lib.exercises)} exercises, {len(lib.programs)} programs"
+    typer.echo(f"{inputs.library_file}: {counts}, all valid")
+    typer.echo(f'{inputs.brand_file}: brand "{inputs.brand.business.name}" is valid')
+
+
+@app.command()
+@user_errors
+def programs(library: LibraryOpt = None) -> None:
+    """List the programs in the library.
+
+    Example: `stretchplan programs`
+    """
+    from stretchplan import pipeline
+
+    typer.echo(pipeline.programs_table(library))
+
+
+@exercises_app.callback(invoke_without_command=True)
+@user_errors
+def exercises_list(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only exercises with this tag.")] = None,
+    library: LibraryOpt = None,
+) -> None:
+    """List the exercises in the library (filter with --tag), or `show ID` for one.
+
+    Example: `stretchplan exercises --tag piriformis-syndrome`
+    """
+    if ctx.invoked_subcommand is None:
+        from stretchplan import pipeline
+
+        typer.echo(pipeline.exercises_table(library, tag))
+
+
+@exercises_app.command("show")
+@user_errors
+def exercises_show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
+    library: LibraryOpt = None,
+) -> None:
+    """Show one exercise in full.
+
+    Example: `stretchplan exercises show supine-figure-four`
+    """
+    from stretchplan import pipeline
+
+    typer.echo(pipeline.exercise_details(library, exercise_id))
+
+
+def main() -> None:
+    app(prog_name="stretchplan")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Writing PDFs safely: atomic replace, safe names, no clobbering of other people's files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from slugify import slugify
+
+from stretchplan.errors import Problem, UserError
+
+MARKER = b"/Creator (stretchplan"  # in the Info dictionary of every PDF we make
+MAX_SLUG = 60
+
+
+def output_name(date: dt.date, client_name: str | None, program_id: str) -> str:
+    """'2026-11-25-zoe-lukasiewicz-piriformis-relief.pdf': ASCII, no path separators."""
+    slug = slugify(client_name or "", max_length=MAX_SLUG, word_boundary=True) or "client"
+    program = slugify(program_id, max_length=MAX_SLUG) or "plan"
+    return f"{date.isoformat()}-{slug}-{program}.pdf"
+
+
+def made_by_us(path: Path) -> bool:
+    """True when `path` is a PDF stretchplan wrote (safe to regenerate in place)."""
+    try:
+        if path.stat().st_size > 64 * 1024 * 1024:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(b"%PDF-") and MARKER in data
+
+
+def ensure_replaceable(path: Path, force: bool) -> None:
+    """Refuse to overwrite a file the user made, unless they said --force."""
+    if path.is_dir():
+        raise UserError(Problem("is a folder; give a file name ending in .pdf", file=str(path)))
+    if path.exists() and not force and not made_by_us(path):
+        raise UserError(
+            Problem(
+                "already exists and was not made by stretchplan; choose another name "
+                "or add --force to replace it",
+                file=str(path),
+            )
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise

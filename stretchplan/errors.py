@@ -1,0 +1,62 @@
+"""User-facing errors: one type that every stage raises for a mistake in the input.
+
+Imports nothing of ours. Anything that is not a UserError is a bug and keeps its
+traceback; a UserError is shown as plain words and exit code 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake, located as precisely as we can: file, line, field path."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def where(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"{self.file}:{self.line}" if self.line else self.file)
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class UserError(Exception):
+    """Invalid input or usage. Carries one or more problems, all shown at once."""
+
+    def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' Did you mean "x"?' suffix for a misspelt id, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def unknown_id(kind: str, word: str, choices: Iterable[str]) -> str:
+    """Plain message for an id that does not exist, with the nearest one if any."""
+    choices = sorted(choices)
+    hint = did_you_mean(word, choices)
+    if not hint and choices:
+        shown = ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
+        hint = f" Known {kind}s: {shown}."
+    return f'unknown {kind} "{word}".{hint}'

@@ -1,0 +1,313 @@
+"""Validated models of the inputs: exercise library, programs, clients and brand.
+
+Pure data and validation, no file access: paths stay as written, resolved by
+the loaders against the file that names them. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
+
+Mode = Literal["static", "dynamic"]
+PageSize = Literal["letter", "a4"]
+Language = Literal["en", "es", "fr", "de"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A number or an inclusive range, e.g. 30 or 20-30 (seconds, reps, sets)."""
+
+    lo: float
+    hi: float
+
+    def text(self) -> str:
+        lo, hi = _num(self.lo), _num(self.hi)
+        return lo if lo == hi else f"{lo}–{hi}"
+
+    @property
+    def is_one(self) -> bool:
+        return self.lo == self.hi == 1
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+_SPAN_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*$")
+
+
+def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
+    def parse(value: Any) -> Span:
+        if isinstance(value, Span):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"expected {expect}, got {value!r}")
+        if isinstance(value, int | float):
+            lo = hi = float(value)
+        elif isinstance(value, str) and (m := _SPAN_RE.match(value)):
+            lo = float(m.group(1))
+            hi = float(m.group(2)) if m.group(2) else lo
+        else:
+            raise ValueError(f'expected {expect}, got "{value}"')
+        if lo <= 0 or hi < lo:
+            raise ValueError(f'expected {expect} with the smaller number first, got "{value}"')
+        if hi > limit:
+            raise ValueError(f'{hi:g} is more than {limit:g}; expected {expect}, got "{value}"')
+        return Span(lo, hi)
+
+    return parse
+
+
+_SPAN_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": r"^\d+(\.\d+)?\s*(-\s*\d+(\.\d+)?)?$"},
+    ]
+}
+Seconds = Annotated[
+    Span,
+    BeforeValidator(_span_parser("seconds like 30 or 20-30", 3600)),
+    WithJsonSchema({**_SPAN_SCHEMA, "description": "seconds, e.g. 30 or 20-30"}),
+]
+Count = Annotated[
+    Span,
+    BeforeValidator(_span_parser("a count like 2 or 1-2", 500)),
+    WithJsonSchema({**_SPAN_SCHEMA, "description": "a count, e.g. 2 or 10-15"}),
+]
+
+
+def _text_list(value: Any) -> Any:
+    """Accept a single string where a list of strings is expected."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return value
+
+
+TextList = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_text_list)]
+IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], BeforeValidator(_text_list)]
+
+
+def _web_url(value: str) -> str:
+    if re.search(r"\s", value):
+        raise ValueError("a web address cannot contain spaces")
+    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+    scheme = m.group(1).lower() if m else ""
+    if scheme not in ("http", "https"):
+        shown = f'"{scheme}:" addresses' if scheme else "addresses without http:// or https://"
+        raise ValueError(f"expected a web address starting with https://; {shown} are not allowed")
+    if not re.match(r"^https?://[^/?#\s]+\.[^/?#\s]+", value, re.IGNORECASE):
+        raise ValueError("expected a web address with a host name, like https://example.com/video")
+    if len(value) > MAX_URL:
+        raise ValueError(
+            f"the address is {len(value)} characters; at most {MAX_URL} fit a QR code that "
+            "still scans when printed small (use a link shortener)"
+        )
+    return value
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+
+
+class Dosage(Strict):
+    """How much of an exercise: any of reps, hold (s), sets, duration (s)."""
+
+    reps: Count | None = None
+    hold: Seconds | None = None
+    sets: Count | None = None
+    duration: Seconds | None = None
+
+    def merged(self, override: Dosage | None) -> Dosage:
+        if override is None:
+            return self
+        fields = ("reps", "hold", "sets", "duration")
+        given = {k: getattr(override, k) for k in fields if getattr(override, k) is not None}
+        return self.model_copy(update=given)
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.reps, self.hold, self.sets, self.duration))
+
+
+class Exercise(Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    kind: Literal["stretch", "mobility", "strength", "release"]
+    summary: Annotated[str, Field(max_length=300)] | None = None
+    targets: TextList = []
+    tags: IdList = []
+    equipment: TextList = []
+    images: Annotated[list[str], Field(max_length=2)] = []
+    video: WebUrl | None = None
+    dosage: Annotated[dict[str, Dosage], Field(min_length=1)]
+    sides: Literal["each", "both", "none"] = "none"
+    steps: Annotated[TextList, Field(min_length=1)]
+    cues: TextList = []
+    cautions: TextList = []
+
+    def option_for(self, mode: str) -> Dosage | None:
+        """The dosage option a program in `mode` uses; a single option serves every mode."""
+        if mode in self.dosage:
+            return self.dosage[mode]
+        if len(self.dosage) == 1:
+            return next(iter(self.dosage.values()))
+        return None
+
+    @field_validator("dosage")
+    @classmethod
+    def _options_not_empty(cls, value: dict[str, Dosage]) -> dict[str, Dosage]:
+        for name, option in value.items():
+            if not re.match(ID_PATTERN, name):
+                raise ValueError(f'option name "{name}" should be a word like static or dynamic')
+            if option.is_empty():
+                raise ValueError(
+                    f'option "{name}" needs at least one of reps, hold, sets, duration'
+                )
+        return value
+
+
+class ProgramItem(Strict):
+    exercise: Annotated[str, Field(pattern=ID_PATTERN)]
+    dosage: Dosage | None = None
+    note: str | None = None
+
+
+class Section(Strict):
+    title: Annotated[str, Field(min_length=1, max_length=120)]
+    items: Annotated[list[ProgramItem], Field(min_length=1)]
+
+
+class Program(Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
+    title: Annotated[str, Field(min_length=1, max_length=120)]
+    intro: str | None = None
+    mode: Mode = "static"
+    frequency: str | None = None
+    sections: Annotated[list[Section], Field(min_length=1)]
+    notes: TextList = []
+
+
+class Library(Strict):
+    version: Literal[1]
+    exercises: Annotated[list[Exercise], Field(min_length=1)]
+    programs: list[Program] = []
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def program(self, program_id: str) -> Program | None:
+        return next((p for p in self.programs if p.id == program_id), None)
+
+
+class Client(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    date: dt.date | None = None
+    program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    mode: Mode | None = None
+    add: IdList = []
+    omit: IdList = []
+    notes: TextList = []
+    goals: TextList = []
+
+    @field_validator("add", "omit", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        # Spreadsheet cells hold "a, b c": split on commas and spaces.
+        if isinstance(value, str):
+            return [part for part in re.split(r"[\s,;]+", value) if part]
+        return value
+
+
+HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
+
+
+class Business(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    tagline: Annotated[str, Field(max_length=120)] | None = None
+
+
+class Contact(Strict):
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    address: str | None = None
+
+
+class Colors(Strict):
+    primary: Annotated[str, Field(pattern=HEX_COLOR)] = "#1f5f6b"
+    accent: Annotated[str, Field(pattern=HEX_COLOR)] = "#d9952b"
+
+    @field_validator("primary")
+    @classmethod
+    def _legible(cls, value: str) -> str:
+        # Headings print in this colour on white and white text sits on it:
+        # it must stay readable, in colour and on a black-and-white printer.
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            raise ValueError(
+                f"{value} is too light for text (contrast with white {ratio:.1f}:1, "
+                "needs 4.5:1); pick a darker shade"
+            )
+        return value
+
+
+def _luminance(hex_color: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_with_white(hex_color: str) -> float:
+    """WCAG contrast ratio of white against the colour (1 to 21)."""
+    return 1.05 / (_luminance(hex_color) + 0.05)
+
+
+class Fonts(Strict):
+    regular: str
+    bold: str
+    italic: str
+
+
+class Brand(Strict):
+    business: Business
+    trainer: str | None = None
+    contact: Contact = Contact()
+    logo: str | None = None
+    colors: Colors = Colors()
+    fonts: Fonts
+    page_size: PageSize = "letter"
+    language: Language = "en"
+    disclaimer: Annotated[str, Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _disclaimer_required(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not str(data.get("disclaimer") or "").strip():
+            raise ValueError(
+                "the brand has no disclaimer; add `disclaimer: disclaimer.md` (a file beside "
+                "brand.yaml) or the text itself: every handout must carry it"
+            )
+        return data

@@ -1,0 +1,31 @@
+"""Where inputs come from: a flag, else the current folder, else the bundled defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def bundled_root() -> Path:
+    """Folder holding the bundled exercises.yaml and templates/.
+
+    In a wheel they ride inside the package (stretchplan/_bundled); in a checkout
+    or an editable install they are the repository's own top-level files.
+    """
+    inside = _PACKAGE / "_bundled"
+    return inside if inside.is_dir() else _PACKAGE.parent
+
+
+def library_path(flag: Path | None) -> Path:
+    if flag is not None:
+        return flag
+    local = Path("exercises.yaml")
+    return local if local.is_file() else bundled_root() / "exercises.yaml"
+
+
+def brand_path(flag: Path | None) -> Path:
+    if flag is not None:
+        return flag
+    local = Path("templates") / "brand.yaml"
+    return local if local.is_file() else bundled_root() / "templates" / "brand.yaml"

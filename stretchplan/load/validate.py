@@ -1,0 +1,114 @@
+"""Turn pydantic's validation errors into plain problems located in the YAML file."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from stretchplan.errors import Problem, UserError, did_you_mean
+from stretchplan.load.yamlsrc import Loc, YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with '- ', or [a, b])",
+    "dict_type": "expected a group of 'key: value' lines",
+    "model_type": "expected a group of 'key: value' lines",
+    "model_attributes_type": "expected a group of 'key: value' lines",
+    "date_type": "expected a date like 2026-03-31",
+    "date_parsing": "expected a date like 2026-03-31",
+    "date_from_datetime_parsing": "expected a date like 2026-03-31",
+    "string_pattern_mismatch": "expected an id of lowercase letters, digits and '-' (hip-flexor)",
+}
+
+
+def validate(model: type[M], doc: YamlDoc, data: Any = None, prefix: Loc = ()) -> M:
+    """Validate `data` (default: the whole document) or raise every problem at once."""
+    try:
+        return model.model_validate(doc.data if data is None else data)
+    except ValidationError as exc:
+        raise UserError(problems_from(exc, doc, prefix, model)) from None
+
+
+def problems_from(
+    exc: ValidationError, doc: YamlDoc, prefix: Loc, model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = (*prefix, *_clean_loc(err["loc"]))
+        problems.append(doc.problem(loc, _message(err, model, loc[len(prefix) :]), _shown(err)))
+    return problems
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Loc:
+    # pydantic adds validator names such as 'function-before[...]' to the location.
+    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+
+
+def _shown(err: Any) -> str | None:
+    value = err.get("input")
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        return f'unknown key "{key}".{did_you_mean(key, _field_names(model, loc[:-1]))}'
+    if kind == "missing":
+        return f'missing required field "{loc[-1] if loc else ""}"'
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        got = f', got "{value}"' if isinstance(value, str | int) else ""
+        return f"expected one of {expected}{got}".replace("'", "")
+    if kind in ("too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        if "min_length" in ctx:
+            if ctx["min_length"] == 1:
+                return "must not be empty"
+            return f"needs at least {ctx['min_length']} entries"
+        if "max_length" in ctx:
+            return f"allows at most {ctx['max_length']} (got {ctx.get('actual_length', 'more')})"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {err['ctx']['max_length']} characters"
+    if kind in _TYPE_WORDS:
+        got = f', got "{value}"' if isinstance(value, str | int | float) else ""
+        return _TYPE_WORDS[kind] + got
+    return str(err["msg"])[:1].lower() + str(err["msg"])[1:]
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed at `loc` inside `model`, for a did-you-mean on an unknown key."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        current = _inner_model(field.annotation) if field else None
+    return list(getattr(current, "model_fields", {}) or [])
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    meta = getattr(annotation, "__origin__", None)
+    return _inner_model(meta) if meta not in (None, annotation) else None

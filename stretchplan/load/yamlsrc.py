@@ -1,0 +1,204 @@
+"""YAML with line marks: safe loading that remembers where every key came from.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys and says
+nothing about lines once data is built. Here the document is composed into
+nodes first, then walked once to build plain data and an index from field path
+to line, rejecting duplicate keys, Python tags, alias bombs and deep nesting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stretchplan.errors import Problem, UserError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000  # an alias bomb expands past this long before it hurts
+MAX_DEPTH = 40
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from one YAML file, plus the line of every key and list item."""
+
+    path: Path
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return display_name(self.path)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """Line of the deepest part of `loc` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return None
+
+    def problem(self, loc: Loc, message: str, value: Any = None) -> Problem:
+        return Problem(
+            message=message,
+            file=self.name,
+            line=self.line_of(loc),
+            field=format_loc(loc) or None,
+            value=None if value is None else str(value),
+        )
+
+
+def display_name(path: Path) -> str:
+    """A path as a trainer would recognise it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def format_loc(loc: Loc) -> str:
+    """('exercises', 3, 'dosage') -> 'exercises[3].dosage'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_text(path: Path, what: str, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file (BOM tolerated) or raise a plain UserError."""
+    name = display_name(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError(Problem(f"{what} not found", file=name)) from None
+    except OSError as exc:
+        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
+    if path.is_dir():
+        raise UserError(Problem(f"expected a {what} file, found a folder", file=name))
+    if size > max_bytes:
+        raise UserError(
+            Problem(
+                f"{what} is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB", file=name
+            )
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise UserError(
+            Problem("is not UTF-8 text; save it as UTF-8 and try again", file=name, line=line)
+        ) from None
+    except OSError as exc:
+        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
+
+
+def load_yaml(path: Path, what: str = "YAML file") -> YamlDoc:
+    """Parse one YAML file into a YamlDoc, or raise a UserError pointing at the line."""
+    text = read_text(path, what)
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDoc:
+    name = display_name(path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise UserError(Problem("the file is empty", file=name))
+        doc = YamlDoc(path=path, data=None)
+        walker = _Walker(loader, doc)
+        doc.data = walker.build(node, (), 0)
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        hint = _syntax_hint(what)
+        raise UserError(Problem(f"YAML syntax error: {what}{hint}", file=name, line=line)) from None
+    except yaml.YAMLError as exc:
+        raise UserError(Problem(f"YAML syntax error: {exc}", file=name)) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return " (indent with spaces, not tabs)"
+    if "mapping values are not allowed" in problem:
+        return ' (a value containing ": " needs quotes)'
+    if "could not find expected ':'" in problem:
+        return " (check the indentation and the colon after each key)"
+    return ""
+
+
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+class _Walker:
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDoc) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.visited = 0
+
+    def _fail(self, node: yaml.Node, loc: Loc, message: str) -> UserError:
+        return UserError(
+            Problem(
+                message,
+                file=self.doc.name,
+                line=node.start_mark.line + 1,
+                field=format_loc(loc) or None,
+            )
+        )
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise self._fail(
+                node,
+                loc,
+                "the document expands to too many values (nested aliases?); "
+                "write the values out instead of using '*' references",
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail(node, loc, f"nested more than {MAX_DEPTH} levels deep")
+        self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self._fail(node, loc, f"unsupported YAML tag {node.tag}; use plain values")
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail(key_node, loc, "a key must be plain text")
+                key = self._scalar(key_node, loc)
+                if key == "<<":
+                    raise self._fail(key_node, loc, "merge keys ('<<') are not supported")
+                if key in out:
+                    first = self.doc.lines.get((*loc, key))
+                    raise self._fail(
+                        key_node,
+                        (*loc, key),
+                        f'duplicate key "{key}" (first given on line {first})',
+                    )
+                self.doc.lines[(*loc, key)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, (*loc, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._fail(node, loc, str(exc.problem or exc)) from None

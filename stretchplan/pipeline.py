@@ -1,0 +1,154 @@
+"""The four stages wired together for one handout; shared by the CLI and batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
+from stretchplan.errors import Problem, UserError, did_you_mean, unknown_id
+from stretchplan.labels import labels_for
+from stretchplan.load.client import client_from_flags, load_client
+from stretchplan.load.library import load_brand, load_library
+from stretchplan.load.models import Brand, Client, Library
+from stretchplan.load.sources import brand_path, library_path
+from stretchplan.plan import Options, Plan, build_plan, dosage_text
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every handout of a run shares: the library and the brand."""
+
+    library: Library
+    brand: Brand
+    library_file: Path
+    brand_file: Path
+
+
+def load_inputs(library: Path | None = None, brand: Path | None = None) -> Inputs:
+    lib_file, brand_file = library_path(library), brand_path(brand)
+    return Inputs(load_library(lib_file), load_brand(brand_file), lib_file, brand_file)
+
+
+def plan_for(
+    inputs: Inputs, client: Client | None, options: Options, program_id: str | None = None
+) -> Plan:
+    return build_plan(inputs.library, inputs.brand, client, options, program_id)
+
+
+def handout_pdf(plan: Plan) -> bytes:
+    from stretchplan.render.handout import render_handout  # reportlab only when rendering
+
+    return render_handout(plan)
+
+
+@dataclass(frozen=True)
+class HandoutChoices:
+    """Everything about one handout that is not the client."""
+
+    today: dt.date
+    library: Path | None = None
+    brand: Path | None = None
+    page_size: str | None = None
+    large_print: bool = False
+    tracker_weeks: int = 0
+    language: str | None = None
+    output: Path | None = None
+    force: bool = False
+    out_dir: Path = Path("handouts")
+
+
+def make_handout(client_file: Path | None, flags: dict[str, Any], choices: HandoutChoices) -> Path:
+    """Load, plan, render and write one handout; returns where it went."""
+    given = {key: value for key, value in flags.items() if value not in (None, [], ())}
+    if client_file is not None:
+        client = load_client(client_file, given)
+    else:
+        client = client_from_flags(given)
+    inputs = load_inputs(choices.library, choices.brand)
+    options = Options(
+        today=choices.today,
+        page_size=_choice("--page-size", choices.page_size, ("letter", "a4")),
+        language=_choice("--lang", choices.language, ("en", "es", "fr", "de")),
+        large_print=choices.large_print,
+        tracker_weeks=choices.tracker_weeks,
+    )
+    plan = plan_for(inputs, client, options)
+    target = choices.output
+    default_name = output_name(plan.date, plan.client_name, plan.program_id)
+    if target is None:
+        target = choices.out_dir / default_name
+    elif target.is_dir() or str(target).endswith(("/", "\\")):
+        target = target / default_name
+    ensure_replaceable(target, choices.force)
+    pdf = handout_pdf(plan)
+    write_atomic(target, pdf)
+    return target
+
+
+def _choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is None or value in allowed:
+        return value
+    hint = did_you_mean(value.lower(), allowed) or f" Choose one of: {', '.join(allowed)}."
+    raise UserError(Problem(f'unknown value "{value}".{hint}', field=flag))
+
+
+def programs_table(library: Path | None) -> str:
+    lib = load_library(library_path(library))
+    if not lib.programs:
+        return "This library has no programs yet."
+    rows = [("ID", "TITLE", "MODE", "EXERCISES")]
+    for program in lib.programs:
+        count = sum(len(section.items) for section in program.sections)
+        rows.append((program.id, program.title, program.mode, str(count)))
+    return _table(rows)
+
+
+def exercises_table(library: Path | None, tag: str | None) -> str:
+    lib = load_library(library_path(library))
+    chosen = [e for e in lib.exercises if tag is None or tag in e.tags]
+    if not chosen:
+        tags = sorted({t for e in lib.exercises for t in e.tags})
+        raise UserError(Problem(f'no exercise has the tag "{tag}".{did_you_mean(tag or "", tags)}'))
+    rows = [("ID", "KIND", "NAME", "TAGS")]
+    rows += [(e.id, e.kind, e.name, ", ".join(e.tags)) for e in chosen]
+    return _table(rows)
+
+
+def exercise_details(library: Path | None, exercise_id: str) -> str:
+    lib = load_library(library_path(library))
+    exercise = lib.exercise(exercise_id)
+    if exercise is None:
+        known = [e.id for e in lib.exercises]
+        raise UserError(Problem(unknown_id("exercise", exercise_id, known)))
+    lines = [f"{exercise.name}  ({exercise.id}, {exercise.kind})"]
+    if exercise.summary:
+        lines.append(exercise.summary)
+    if exercise.targets:
+        lines.append(f"Targets: {', '.join(exercise.targets)}")
+    if exercise.equipment:
+        lines.append(f"Equipment: {', '.join(exercise.equipment)}")
+    labels = labels_for("en")
+    for mode, dosage in exercise.dosage.items():
+        lines.append(f"Dosage ({mode}): {dosage_text(dosage, exercise.sides, labels)}")
+    lines.append("Steps:")
+    lines += [f"  {i}. {step}" for i, step in enumerate(exercise.steps, start=1)]
+    for title, items in (("Tips", exercise.cues), ("Take care", exercise.cautions)):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  - {item}" for item in items]
+    if exercise.video:
+        lines.append(f"Video: {exercise.video}")
+    lines += [f"Photo: {image}" for image in exercise.images]
+    return "\n".join(lines)
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )

@@ -1,0 +1,269 @@
+"""Plan stage: validated models in, one handout's resolved content out.
+
+Pure: no file access, no clock. "Today" arrives as a value; every label is
+already in the handout's language; every path is already absolute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from stretchplan.errors import Problem, UserError, unknown_id
+from stretchplan.labels import Labels, labels_for
+from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
+
+
+@dataclass(frozen=True)
+class ExercisePlan:
+    number: int
+    id: str
+    name: str
+    summary: str | None
+    dosage: str
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    cautions: tuple[str, ...]
+    note: str | None
+    video: str | None
+    images: tuple[str, ...]
+    equipment: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    title: str
+    items: tuple[ExercisePlan, ...]
+
+
+@dataclass(frozen=True)
+class BrandPlan:
+    business: str
+    tagline: str | None
+    trainer: str | None
+    contact_line: str
+    logo: str | None
+    primary: str
+    accent: str
+    font_regular: str
+    font_bold: str
+    font_italic: str
+    disclaimer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices made for one handout, beyond the client and the program."""
+
+    today: dt.date
+    page_size: str | None = None
+    language: str | None = None
+    large_print: bool = False
+    tracker_weeks: int = 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    program_id: str
+    title: str
+    client_name: str | None
+    date: dt.date
+    date_text: str
+    mode: str
+    mode_text: str
+    intro: str | None
+    frequency: str | None
+    sections: tuple[SectionPlan, ...]
+    program_notes: tuple[str, ...]
+    trainer_notes: tuple[str, ...]
+    goals: tuple[str, ...]
+    brand: BrandPlan
+    labels: Labels
+    page_size: str
+    large_print: bool = False
+    tracker_weeks: int = 0
+    exercises: tuple[ExercisePlan, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        items = tuple(item for section in self.sections for item in section.items)
+        object.__setattr__(self, "exercises", items)
+
+
+def dosage_text(dosage: Dosage, sides: str, labels: Labels) -> str:
+    """'Hold 20–30 s · 1–2 times · each side', '2 sets × 10–15 reps', ..."""
+
+    def count(span: Span, one: str, many: str) -> str:
+        return f"{span.text()} {one if span.is_one else many}"
+
+    parts = []
+    if dosage.hold:
+        parts.append(f"{labels.hold} {dosage.hold.text()} {labels.seconds}")
+    if dosage.duration:
+        parts.append(f"{dosage.duration.text()} {labels.seconds}")
+    if dosage.sets and dosage.reps:
+        parts.append(
+            f"{count(dosage.sets, labels.set_, labels.sets)} × "
+            f"{count(dosage.reps, labels.rep, labels.reps)}"
+        )
+    elif dosage.sets:
+        parts.append(count(dosage.sets, labels.set_, labels.sets))
+    elif dosage.reps:
+        if dosage.hold:
+            parts.append(count(dosage.reps, labels.time, labels.times))
+        else:
+            parts.append(count(dosage.reps, labels.rep, labels.reps))
+    if sides == "each":
+        parts.append(labels.each_side)
+    elif sides == "both":
+        parts.append(labels.both_sides)
+    return " · ".join(parts)
+
+
+def brand_plan(brand: Brand) -> BrandPlan:
+    contact = brand.contact
+    pieces = [brand.trainer, brand.business.name, contact.phone, contact.email, contact.website]
+    paragraphs = tuple(p.strip() for p in brand.disclaimer.split("\n\n") if p.strip())
+    return BrandPlan(
+        business=brand.business.name,
+        tagline=brand.business.tagline,
+        trainer=brand.trainer,
+        contact_line=" · ".join(p for p in pieces if p),
+        logo=brand.logo,
+        primary=brand.colors.primary,
+        accent=brand.colors.accent,
+        font_regular=brand.fonts.regular,
+        font_bold=brand.fonts.bold,
+        font_italic=brand.fonts.italic,
+        disclaimer=tuple(" ".join(p.split()) for p in paragraphs),
+    )
+
+
+def build_plan(
+    library: Library,
+    brand: Brand,
+    client: Client | None,
+    options: Options,
+    program_id: str | None = None,
+) -> Plan:
+    """Resolve one handout (client given) or class sheet (client None)."""
+    labels = labels_for(options.language or brand.language)
+    wanted = (client.program if client else None) or program_id
+    program = _program(library, wanted, bool(client and client.add), labels)
+    mode = (client.mode if client else None) or program.mode
+    omit = set(client.omit) if client else set()
+    in_program = {item.exercise for s in program.sections for item in s.items}
+    for exercise_id in sorted(omit - in_program):
+        raise UserError(
+            Problem(
+                f'cannot omit "{exercise_id}": {unknown_id("exercise", exercise_id, in_program)}',
+                field="omit",
+            )
+        )
+
+    number = 0
+    sections = []
+    for section in program.sections:
+        items = []
+        for item in section.items:
+            if item.exercise in omit:
+                continue
+            exercise = library.exercise(item.exercise)
+            if exercise is None:
+                known = [e.id for e in library.exercises]
+                raise UserError(Problem(unknown_id("exercise", item.exercise, known)))
+            number += 1
+            items.append(_exercise(exercise, number, mode, item.dosage, item.note, labels))
+        if items:
+            sections.append(SectionPlan(section.title, tuple(items)))
+    extra = []
+    for exercise_id in client.add if client else []:
+        exercise = library.exercise(exercise_id)
+        if exercise is None:
+            known = [e.id for e in library.exercises]
+            raise UserError(Problem(unknown_id("exercise", exercise_id, known), field="add"))
+        if exercise_id in in_program - omit:
+            continue
+        number += 1
+        extra.append(_exercise(exercise, number, mode, None, None, labels))
+    if extra:
+        sections.append(SectionPlan(labels.added, tuple(extra)))
+    if not sections:
+        raise UserError(Problem("the plan has no exercises left after --omit"))
+
+    date = (client.date if client and client.date else None) or options.today
+    return Plan(
+        program_id=program.id,
+        title=program.title,
+        client_name=client.name if client else None,
+        date=date,
+        date_text=labels.date(date.year, date.month, date.day),
+        mode=mode,
+        mode_text=labels.mode_static if mode == "static" else labels.mode_dynamic,
+        intro=program.intro,
+        frequency=program.frequency,
+        sections=tuple(sections),
+        program_notes=tuple(program.notes),
+        trainer_notes=tuple(client.notes) if client else (),
+        goals=tuple(client.goals) if client else (),
+        brand=brand_plan(brand),
+        labels=labels,
+        page_size=options.page_size or brand.page_size,
+        large_print=options.large_print,
+        tracker_weeks=options.tracker_weeks,
+    )
+
+
+def _program(library: Library, wanted: str | None, has_additions: bool, labels: Labels) -> Program:
+    known = [p.id for p in library.programs]
+    if wanted:
+        program = library.program(wanted)
+        if program is None:
+            raise UserError(Problem(unknown_id("program", wanted, known), field="program"))
+        return program
+    if has_additions:
+        # Only --add given: a plan made of just those exercises.
+        return Program.model_construct(
+            id="custom",
+            title=labels.your_plan,
+            intro=None,
+            mode="static",
+            frequency=None,
+            sections=[],
+            notes=[],
+        )
+    listing = ", ".join(known) or "none in this library"
+    raise UserError(Problem(f"no program chosen; give --program (available: {listing})"))
+
+
+def _exercise(
+    exercise: Exercise,
+    number: int,
+    mode: str,
+    override: Dosage | None,
+    note: str | None,
+    labels: Labels,
+) -> ExercisePlan:
+    option = exercise.option_for(mode)
+    if option is None and override is None:
+        options = ", ".join(exercise.dosage)
+        raise UserError(
+            Problem(
+                f'"{exercise.id}" has no {mode} dosage (it has: {options}); choose another mode'
+            )
+        )
+    dosage = option.merged(override) if option else override
+    assert dosage is not None
+    return ExercisePlan(
+        number=number,
+        id=exercise.id,
+        name=exercise.name,
+        summary=exercise.summary,
+        dosage=dosage_text(dosage, exercise.sides, labels),
+        steps=tuple(exercise.steps),
+        cues=tuple(exercise.cues),
+        cautions=tuple(exercise.cautions),
+        note=note,
+        video=exercise.video,
+        images=tuple(exercise.images),
+        equipment=tuple(exercise.equipment),
+    )

@@ -1,0 +1,155 @@
+"""The client handout layout: header, introduction, exercise blocks, notes, disclaimer."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Spacer,
+    Table,
+)
+
+from stretchplan import __version__
+from stretchplan.plan import Plan
+from stretchplan.render.blocks import (
+    bullets,
+    exercise_block,
+    keep_with_next,
+    para,
+    section_heading,
+    table_style,
+    tint,
+)
+from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas, plan_texts
+from stretchplan.render.theme import Theme, theme_for
+
+rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
+
+
+def render_handout(plan: Plan) -> bytes:
+    """The client's handout as PDF bytes. Same plan, same bytes."""
+    check_glyphs(plan, plan_texts(plan))
+    theme = theme_for(plan)
+    labels = plan.labels
+    prepared = f"{escape(labels.prepared_for)} <b>{escape(plan.client_name or '')}</b>"
+    prepared += f" · {escape(plan.date_text)}"
+    title = escape(plan.title)
+    right = theme.style("header-right")
+    big = theme.style(
+        "header-right",
+        fontName=theme.bold,
+        textColor=theme.primary,
+        fontSize=theme.sizes.title * 0.8,
+        leading=theme.sizes.title * 0.95,
+    )
+    small = theme.style("header-right", fontName=theme.bold, textColor=theme.primary)
+    first = Furniture(plan, theme, [(big, title), (right, prepared)])
+    later = Furniture(plan, theme, [(small, title), (right, prepared)])
+    return build_document(plan, theme, first, later, handout_story(plan, theme, first, later))
+
+
+def build_document(
+    plan: Plan, theme: Theme, first: Furniture, later: Furniture, story: list[Flowable]
+) -> bytes:
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=theme.page,
+        title=plan.title,
+        author=plan.brand.business,
+        subject=f"{plan.labels.prepared_for} {plan.client_name}" if plan.client_name else "",
+        creator=f"stretchplan {__version__}",
+        invariant=1,
+        # reportlab otherwise declares an unembedded Helvetica on every page
+        initialFontName=theme.regular,
+        leftMargin=theme.margin_x,
+        rightMargin=theme.margin_x,
+        topMargin=theme.margin_top,
+        bottomMargin=theme.margin_bottom,
+    )
+    templates = []
+    for name, furniture in (("first", first), ("later", later)):
+        frame = Frame(
+            theme.margin_x,
+            furniture.body_bottom,
+            theme.width,
+            furniture.body_top - furniture.body_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=name,
+        )
+        templates.append(PageTemplate(id=name, frames=[frame], onPage=furniture.draw))
+    doc.addPageTemplates(templates)
+    doc.build([NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(later))
+    return buffer.getvalue()
+
+
+def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) -> list[Flowable]:
+    labels = plan.labels
+    story: list[Flowable] = []
+    facts = (
+        [f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}"] if plan.frequency else []
+    )
+    facts.append(f"<b>{escape(plan.mode_text)}</b>")
+    story.append(para("", theme.style("subtitle"), " · ".join(facts)))
+    if plan.intro:
+        story += [
+            para(labels.about, theme.style("heading", spaceBefore=0)),
+            para(plan.intro, theme.style("intro")),
+        ]
+    if plan.goals:
+        story += [para(labels.goals, theme.style("subheading")), bullets(plan.goals, theme)]
+    if plan.trainer_notes:
+        story.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
+
+    frame_h = later.body_top - later.body_bottom
+    for section in plan.sections:
+        blocks = [f for item in section.items for f in exercise_block(item, theme, labels, frame_h)]
+        story += keep_with_next(section_heading(section.title, theme), blocks)
+    if plan.program_notes:
+        story += keep_with_next(
+            section_heading(labels.program_notes, theme), [bullets(plan.program_notes, theme)]
+        )
+    story.append(Spacer(1, 6 * mm))
+    story.append(disclaimer_block(plan, theme))
+    return story
+
+
+def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:
+    """A tinted box for the trainer's own words, with a bar that survives grey printing."""
+    content = [
+        para(title, theme.style("subheading", spaceBefore=0)),
+        *[para(line, theme.style("body")) for line in lines],
+    ]
+    box = Table([[content]], colWidths=[theme.width])
+    box.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.15)),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, theme.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+        )
+    )
+    return KeepTogether([Spacer(1, 2 * mm), box, Spacer(1, 2 * mm)])
+
+
+def disclaimer_block(plan: Plan, theme: Theme) -> Flowable:
+    fine = theme.style("fine", spaceAfter=2)
+    parts: list[Flowable] = [
+        para(plan.labels.disclaimer, theme.style("fine", fontName=theme.bold, spaceAfter=2))
+    ]
+    parts += [para(text, fine) for text in plan.brand.disclaimer]
+    return KeepTogether(parts)

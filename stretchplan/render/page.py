@@ -1,0 +1,182 @@
+"""Page furniture every layout shares: header, footer, "Page N of M", glyph check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from stretchplan.errors import Problem, UserError
+from stretchplan.plan import Plan
+from stretchplan.render.fonts import font_label, missing_glyphs
+from stretchplan.render.images import fit
+from stretchplan.render.theme import RULE, Theme
+
+LOGO_BOX = 15 * mm
+GAP = 4 * mm
+
+
+class Furniture:
+    """Header and footer for every page of one document, measured up front.
+
+    Their content is the same on every page (only the page number changes), so
+    their heights are known before layout and the body frame never overlaps them.
+    """
+
+    def __init__(
+        self, plan: Plan, theme: Theme, right_lines: list[tuple[ParagraphStyle, str]]
+    ) -> None:
+        self.plan = plan
+        self.theme = theme
+        brand = plan.brand
+        self.logo = brand.logo
+        left_w = theme.width * 0.46 - (LOGO_BOX + 3 * mm if self.logo else 0)
+        self.left = [Paragraph(escape(brand.business), theme.style("header-business"))]
+        if brand.tagline:
+            self.left.append(Paragraph(escape(brand.tagline), theme.style("header-tagline")))
+        self.right = [Paragraph(text, style) for style, text in right_lines]
+        self.left_w, self.right_w = left_w, theme.width * 0.52
+        left_h = sum(p.wrap(left_w, 1000)[1] for p in self.left)
+        right_h = sum(p.wrap(self.right_w, 1000)[1] for p in self.right)
+        self.header_h = max(LOGO_BOX if self.logo else 0, left_h, right_h) + 2 * mm
+
+        fine = theme.style("fine")
+        self.page_w = 24 * mm if theme.sizes.fine < 9 else 34 * mm
+        self.footer = [
+            Paragraph(escape(brand.contact_line), fine),
+            Paragraph(escape(plan.labels.consult), theme.style("fine", fontName=theme.italic)),
+        ]
+        foot_w = theme.width - self.page_w
+        self.footer_h = sum(p.wrap(foot_w, 1000)[1] for p in self.footer) + 2 * mm
+
+    @property
+    def body_top(self) -> float:
+        return self.theme.page[1] - self.theme.margin_top - self.header_h - GAP
+
+    @property
+    def body_bottom(self) -> float:
+        return self.theme.margin_bottom + self.footer_h + GAP
+
+    def draw(self, canvas: Canvas, _doc: Any) -> None:
+        t = self.theme
+        top = t.page[1] - t.margin_top
+        x = t.margin_x
+        canvas.saveState()
+        if self.logo:
+            w, h = fit(self.logo, LOGO_BOX, LOGO_BOX)
+            canvas.drawImage(self.logo, x, top - h, w, h, mask="auto")
+            x += LOGO_BOX + 3 * mm
+        y = top
+        for p in self.left:
+            _, h = p.wrap(self.left_w, 1000)
+            p.drawOn(canvas, x, y - h)
+            y -= h
+        y = top
+        for p in self.right:
+            _, h = p.wrap(self.right_w, 1000)
+            p.drawOn(canvas, t.page[0] - t.margin_x - self.right_w, y - h)
+            y -= h
+        rule_y = top - self.header_h
+        canvas.setStrokeColor(t.accent)
+        canvas.setLineWidth(1.5)
+        canvas.line(t.margin_x, rule_y, t.page[0] - t.margin_x, rule_y)
+
+        foot_top = t.margin_bottom + self.footer_h
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(t.margin_x, foot_top, t.page[0] - t.margin_x, foot_top)
+        y = foot_top - 1.5 * mm
+        for p in self.footer:
+            _, h = p.wrap(t.width - self.page_w, 1000)
+            p.drawOn(canvas, t.margin_x, y - h)
+            y -= h
+        canvas.restoreState()
+
+    def draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        t = self.theme
+        canvas.saveState()
+        canvas.setFont(t.regular, t.sizes.fine)
+        canvas.setFillColor(t.style("fine").textColor)
+        text = self.plan.labels.page_of.format(n=number, m=total)
+        baseline = t.margin_bottom + self.footer_h - 1.5 * mm - t.sizes.fine
+        canvas.drawRightString(t.page[0] - t.margin_x, baseline, text)
+        canvas.restoreState()
+
+
+def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
+    """A canvas class that holds pages back until the end, to print "Page N of M"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                furniture.draw_page_number(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def check_glyphs(plan: Plan, texts: Iterable[tuple[str, str]]) -> None:
+    """Refuse text the brand's fonts cannot draw, rather than print empty boxes."""
+    brand = plan.brand
+    problems = []
+    for field, text in texts:
+        for path in (brand.font_regular, brand.font_bold, brand.font_italic):
+            missing = missing_glyphs(text, path)
+            if missing:
+                shown = ", ".join(f'"{ch}" (U+{ord(ch):04X})' for ch in missing[:5])
+                problems.append(
+                    Problem(
+                        f"the font {font_label(path)} cannot draw {shown}; use a font that "
+                        "covers these characters (e.g. Noto Sans) or replace them",
+                        field=field,
+                        value=text,
+                    )
+                )
+                break
+    if problems:
+        raise UserError(problems)
+
+
+def plan_texts(plan: Plan) -> list[tuple[str, str]]:
+    """Every user-supplied string in a plan, with the field it came from."""
+    texts = [
+        ("title", plan.title),
+        ("business", plan.brand.business),
+        ("contact", plan.brand.contact_line),
+    ]
+    if plan.client_name:
+        texts.append(("name", plan.client_name))
+    for field, value in (
+        ("intro", plan.intro),
+        ("frequency", plan.frequency),
+        ("tagline", plan.brand.tagline),
+    ):
+        if value:
+            texts.append((field, value))
+    texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
+    texts += [("goals", g) for g in plan.goals]
+    texts += [("disclaimer", d) for d in plan.brand.disclaimer]
+    for section in plan.sections:
+        texts.append(("section title", section.title))
+        for ex in section.items:
+            where = f"exercise {ex.id}"
+            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
+                if value:
+                    texts.append((where, value))
+    return texts

@@ -1,0 +1,90 @@
+"""Shared fixtures: run the CLI, read PDFs back (text, QR codes, fonts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cli
+from stretchplan import pipeline
+from stretchplan.load.models import Client
+from stretchplan.plan import Options, Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 3, 14)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder, so the bundled library and templates are used."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    """Invoke the Typer app in-process; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> object:
+        return runner.invoke(cli.app, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def run_subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python cli.py ...` for real: exit codes and tracebacks as a user sees them."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def make_plan(name: str = "Jane Doe", program: str = "piriformis-relief", **client: object) -> Plan:
+    inputs = pipeline.load_inputs(ROOT / "exercises.yaml", ROOT / "templates" / "brand.yaml")
+    return pipeline.plan_for(
+        inputs, Client(name=name, program=program, **client), Options(today=TODAY)
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    """Text with all runs of white space folded, for searching across line breaks."""
+    return " ".join(text.split())
+
+
+def decode_qr_codes(data: bytes, dpi: int = 150) -> list[str]:
+    """Rasterise every page at `dpi` and decode every QR code with zxing-cpp."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    found: list[str] = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in pdf:
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            found += [
+                r.text
+                for r in zxingcpp.read_barcodes(image)
+                if r.format == zxingcpp.BarcodeFormat.QRCode
+            ]
+    finally:
+        pdf.close()
+    return found

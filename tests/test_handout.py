@@ -1,0 +1,137 @@
+"""The foundation: one command makes a real, branded handout with working QR codes."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from stretchplan.load.library import load_library
+from stretchplan.render.handout import render_handout
+from tests.conftest import ROOT, decode_qr_codes, flat, make_plan, pdf_text, run_subprocess
+
+UNICODE_NAMES = ["Zoë Łukasiewicz", "Şule Yılmaz", "Nguyễn Thị Hoa", "Влад Петров"]
+
+
+def test_every_exercise_qr_code_decodes_to_its_video() -> None:
+    plan = make_plan()
+    pdf = render_handout(plan)
+    decoded = decode_qr_codes(pdf, dpi=150)
+    library = load_library(ROOT / "exercises.yaml")
+    expected = [library.exercise(e.id).video for e in plan.exercises]  # type: ignore[union-attr]
+    assert len(plan.exercises) >= 6
+    assert sorted(decoded) == sorted(v for v in expected if v)
+
+
+@pytest.mark.parametrize("name", UNICODE_NAMES)
+def test_unicode_client_names_print(name: str) -> None:
+    text = unicodedata.normalize("NFC", pdf_text(render_handout(make_plan(name=name))))
+    assert name in text
+
+
+def test_handout_carries_exercises_note_disclaimer_and_footer() -> None:
+    plan = make_plan(notes=["Ice for 10 minutes after long runs."])
+    text = flat(pdf_text(render_handout(plan)))
+    for exercise in plan.exercises:
+        assert exercise.name in text
+        assert exercise.dosage in text
+    assert "Ice for 10 minutes after long runs." in text
+    assert flat(plan.brand.disclaimer[0]) in text
+    assert "Prepared for Jane Doe" in text
+    pages = len(PdfReader(io.BytesIO(render_handout(plan))).pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert text.count(plan.labels.consult) == pages
+    assert text.count("Scan for video") == len(plan.exercises)
+
+
+def test_static_and_dynamic_dosage_lines() -> None:
+    static = make_plan()
+    dynamic = make_plan(mode="dynamic")
+    figure4 = next(e for e in static.exercises if e.id == "supine-figure-four")
+    figure4_dyn = next(e for e in dynamic.exercises if e.id == "supine-figure-four")
+    assert figure4.dosage == "Hold 20–30 s · 1–2 times · each side"
+    assert figure4_dyn.dosage == "Hold 4–6 s · 5–10 times · each side"
+
+
+def test_markup_in_a_name_prints_literally() -> None:
+    name = "AT&T <b>Bold</b> & Co"
+    text = pdf_text(render_handout(make_plan(name=name, notes=["Use <i>ice</i> & rest"])))
+    assert name in text
+    assert "Use <i>ice</i> & rest" in text
+
+
+def test_same_inputs_same_bytes() -> None:
+    assert render_handout(make_plan()) == render_handout(make_plan())
+
+
+def test_same_bytes_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for attempt in range(2):
+        out = tmp_path / f"run{attempt}.pdf"
+        result = run_subprocess(
+            "handout",
+            "--name",
+            "Zoë Łukasiewicz",
+            "--program",
+            "piriformis-relief",
+            "--date",
+            "2026-03-14",
+            "-o",
+            str(out),
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_every_font_is_embedded() -> None:
+    reader = PdfReader(io.BytesIO(render_handout(make_plan())))
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object()
+            seen.add(font["/BaseFont"])
+            descendant = font.get("/DescendantFonts")
+            descriptor = (descendant[0].get_object() if descendant else font).get("/FontDescriptor")
+            assert descriptor is not None, f"{font['/BaseFont']} is not embedded"
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert seen and not any("Helvetica" in str(name) for name in seen)
+
+
+def test_print_rules_margins_and_type_sizes() -> None:
+    import pdfplumber
+
+    pdf = render_handout(make_plan(notes=["A note."]))
+    edge = 12 / 25.4 * 72
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            objects = page.chars + page.rects + page.lines + page.images
+            assert objects
+            for obj in objects:
+                assert obj["x0"] >= edge - 0.01 and obj["top"] >= edge - 0.01
+                assert obj["x1"] <= page.width - edge + 0.01
+                assert obj["bottom"] <= page.height - edge + 0.01
+            sizes = [round(c["size"], 1) for c in page.chars]
+            # Fine print (footer, URLs, disclaimer) is one size >= 7 pt; all else >= 10 pt.
+            assert {s for s in sizes if s < 10} == {7.5}
+            if "Scan for video" in page.extract_text():
+                body = [s for s in sizes if s >= 10]
+                assert len(body) / len(sizes) > 0.6
+
+
+def test_qr_codes_are_at_least_two_centimetres() -> None:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(render_handout(make_plan()))) as doc:
+        page = doc.pages[0]
+        # The QR symbol is many small black squares; its bounding box is the code.
+        squares = [r for r in page.rects if r["height"] < 2]
+        assert squares
+        width_cm = (max(r["x1"] for r in squares) - min(r["x0"] for r in squares)) / 72 * 2.54
+        assert width_cm >= 2.0

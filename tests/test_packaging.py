@@ -1,0 +1,45 @@
+"""The wheel carries the CLI inside the package and the bundled library and templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_wheel_contents(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(tmp_path.glob("stretchplan-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "stretchplan/cli.py" in names
+    assert "cli.py" not in names  # no bare top-level module in site-packages
+    for bundled in (
+        "exercises.yaml",
+        "templates/brand.yaml",
+        "templates/disclaimer.md",
+        "templates/logo.png",
+        "templates/fonts/NotoSans-Regular.ttf",
+        "templates/fonts/OFL.txt",
+    ):
+        assert f"stretchplan/_bundled/{bundled}" in names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "stretchplan = stretchplan._entry:main" in zipfile.ZipFile(wheel).read(entry).decode()
