@@ -328,6 +328,7 @@ class _Batch:
         todo = self._prepare()
         if not todo:
             return
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -342,6 +343,7 @@ class _Batch:
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
+            console=Console(stderr=True),  # stdout carries the results
             disable=not self.choices.progress,
             auto_refresh=False,  # no refresh thread: worker processes are forked later
             transient=True,

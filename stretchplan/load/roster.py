@@ -131,9 +131,7 @@ def _csv_roster(path: Path, text: str) -> Roster:
         raise UserError(Problem(f"cannot read the header row: {exc}", file=name)) from None
     raw_rows = list(_read_rows(records, name))
     columns = _columns(header, header_line, raw_rows, name)
-    rows = []
-    for line, cells in raw_rows:
-        rows.append(_csv_row(path, line, cells, columns))
+    rows = [_csv_row(path, line, cells, columns, len(header)) for line, cells in raw_rows]
     return Roster(path, tuple(rows), "program" in columns.values())
 
 
@@ -234,7 +232,9 @@ def _columns(
     return columns
 
 
-def _csv_row(path: Path, line: int, cells: list[str], columns: dict[int, str]) -> RosterRow:
+def _csv_row(
+    path: Path, line: int, cells: list[str], columns: dict[int, str], width: int
+) -> RosterRow:
     data: dict[str, Any] = {}
     for i, field in columns.items():
         value = cells[i].strip() if i < len(cells) else ""
@@ -247,7 +247,6 @@ def _csv_row(path: Path, line: int, cells: list[str], columns: dict[int, str]) -
         else:
             data[field] = value
     name = str(data.get("name", ""))
-    width = max(columns) + 1
     if any(cell.strip() for cell in cells[width:]):
         problem = Problem(
             f"this row has {len(cells)} cells but the header names {width} columns; a value "
