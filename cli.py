@@ -99,6 +99,15 @@ BrandOpt = Annotated[
 ]
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
+]
+
+
 @app.command()
 @user_errors
 def handout(
@@ -273,9 +282,7 @@ def batch(
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace existing files not made by stretchplan.")
-    ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Make a handout (or class sheet) for every row of a roster.
 
@@ -306,9 +313,10 @@ def batch(
         raise typer.Exit(130) from None
     for note in result.notes:
         typer.secho(f"note: {note}", fg="yellow", err=True)
-    what = "class sheets" if layout == "class-sheet" else "handouts"
+    made = len(result.made)
+    what = ("class sheet" if layout == "class-sheet" else "handout") + ("" if made == 1 else "s")
     typer.echo(
-        f"Made {len(result.made)} {what} in {out_dir}"
+        f"Made {made} {what} in {out_dir}"
         f" ({len(result.skipped)} already up to date, {len(result.failed)} failed)"
     )
     if result.combined is not None:
@@ -339,13 +347,8 @@ def class_sheet(
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
-    ] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Make one class sheet with a blank name line, to copy for everyone in a class.
 

@@ -149,27 +149,62 @@ def test_bad_rows_fail_alone_with_a_summary(workdir: Path) -> None:
         "Bad Program,piriformis-releif,\n"
         "John Roe,,clamshel\n"
         ",desk-worker-reset,\n"
-        "Ann Poe,,\n",
+        "Ann Poe,,\n"
+        "王秀英,,\n",
         encoding="utf-8",
     )
     result = run_subprocess(
-        "batch", "roster.csv", "--program", "desk-worker-reset", "--date", "2026-03-14", cwd=workdir
+        "batch",
+        "roster.csv",
+        "--program",
+        "desk-worker-reset",
+        "--date",
+        "2026-03-14",
+        "--combined",
+        "all.pdf",
+        cwd=workdir,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "Made 2 handouts in handouts (0 already up to date, 3 failed)" in result.stdout
-    assert "3 rows failed; the others were made:" in result.stderr
+    assert "Made 2 handouts in handouts (0 already up to date, 4 failed)" in result.stdout
+    assert "4 rows failed; the others were made:" in result.stderr
     table = result.stderr.splitlines()[1:]
     assert table[0].split() == ["ROW", "NAME", "PROBLEM"]
     assert table[1].startswith("3    Bad Program  program: unknown program")
     assert 'Did you mean "piriformis-relief"?' in table[1]
     assert table[2].startswith("4    John Roe") and 'Did you mean "clamshell"?' in table[2]
     assert table[3].startswith("5    (no name)") and "name" in table[3]
+    # A name the font cannot draw fails at rendering time, in a worker process.
+    assert table[4].startswith("7    王秀英") and "cannot draw" in table[4]
     made = sorted(p.name for p in (workdir / "handouts").glob("*.pdf"))
     assert made == [
         "2026-03-14-ann-poe-desk-worker-reset.pdf",
         "2026-03-14-jane-doe-desk-worker-reset.pdf",
     ]
+    # The combined file holds the rows that were made, in roster order.
+    combined = PdfReader(workdir / "all.pdf")
+    assert [item.title for item in combined.outline] == ["Jane Doe", "Ann Poe"]  # type: ignore[union-attr]
+    assert len(combined.pages) == sum(padded(e["pages"]) for e in manifest(workdir / "handouts"))
+
+
+def test_a_bug_in_one_row_keeps_its_traceback_and_spares_the_rest(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchplan import batch
+
+    real = batch.handout_pdf
+
+    def flaky(plan):  # type: ignore[no-untyped-def]
+        if plan.client_name == "John Roe":
+            raise ZeroDivisionError("a bug")
+        return real(plan)
+
+    monkeypatch.setattr(batch, "handout_pdf", flaky)
+    roster = write_roster(workdir, ["Jane Doe", "John Roe", "Ann Poe"])
+    result = run_batch(roster, BatchChoices(today=TODAY, program="desk-worker-reset", jobs=1))
+    assert [r.ok for r in result.rows] == [True, False, True]
+    bug = result.rows[1].bug
+    assert bug is not None and "ZeroDivisionError: a bug" in bug and "Traceback" in bug
 
 
 def test_unknown_column_is_exit_2_before_any_output(workdir: Path) -> None:
@@ -390,3 +425,8 @@ def test_names_are_unique_within_a_batch() -> None:
     taken: set[str] = set()
     names = [_unique(n, taken) for n in ["a.pdf", "a.pdf", "a-2.pdf", "a.pdf"]]
     assert names == ["a.pdf", "a-2.pdf", "a-2-2.pdf", "a-3.pdf"]
+
+
+def test_help_shows_examples(run) -> None:  # type: ignore[no-untyped-def]
+    for command in ("batch", "class-sheet"):
+        assert "Example:" in run(command, "--help").output
