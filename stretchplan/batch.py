@@ -318,7 +318,6 @@ class _Batch:
         self.manifest = manifest
         self.options = Options(today=choices.today)
         self.results: dict[int, RowResult] = {}
-        self.digests: dict[int, str] = {}
         self._file_hashes: dict[str, str] = {}
 
     def ordered(self) -> list[RowResult]:
@@ -348,15 +347,15 @@ class _Batch:
             auto_refresh=False,  # no refresh thread: worker processes are forked later
             transient=True,
         )
+        by_index = {item.index: item for item in todo}
         with progress:
             bar = progress.add_task(what, total=len(todo))
 
             def finished(done: _Done) -> None:
-                self._finish(todo_by_index[done.index], done)
+                self._finish(by_index[done.index], done)
                 progress.advance(bar)
                 progress.refresh()
 
-            todo_by_index = {t.index: t for t in todo}
             # The first row renders here: it warms the font, QR and image caches
             # that the worker processes then inherit.
             finished(_render(self._task(todo[0])))
