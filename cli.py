@@ -99,6 +99,15 @@ BrandOpt = Annotated[
 ]
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
+]
+
+
 @app.command()
 @user_errors
 def handout(
@@ -241,6 +250,124 @@ def exercises_show(
     from stretchplan import pipeline
 
     typer.echo(pipeline.exercise_details(library, exercise_id))
+
+
+@app.command()
+@user_errors
+def batch(
+    roster: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ROSTER", help="Class list: a .csv file (header row) or .yaml list."
+        ),
+    ],
+    program: Annotated[
+        str | None, typer.Option("--program", help="Program for rows without a program column.")
+    ] = None,
+    layout: Annotated[
+        str, typer.Option("--layout", help="handout (default) or class-sheet.")
+    ] = "handout",
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Folder for the PDFs and the manifest.")
+    ] = Path("handouts"),
+    combined: Annotated[
+        Path | None,
+        typer.Option("--combined", help="Also write every PDF, in roster order, into this file."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="Parallel processes (default: one a core).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date for rows without one, YYYY-MM-DD.")
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Make a handout (or class sheet) for every row of a roster.
+
+    Rerun the same command after a crash or an edit: finished, unchanged files are kept.
+
+    Example: `stretchplan batch tuesday.csv --program piriformis-relief --combined tuesday.pdf`
+    """
+    import sys
+
+    from stretchplan import batch as batches
+
+    choices = batches.BatchChoices(
+        today=parse_date(date) or dt.date.today(),
+        program=program,
+        layout=layout,
+        out_dir=out_dir,
+        combined=combined,
+        jobs=jobs,
+        library=library,
+        brand=brand,
+        force=force,
+        progress=sys.stderr.isatty(),
+    )
+    try:
+        result = batches.run_batch(roster, choices)
+    except KeyboardInterrupt:
+        typer.echo("Stopped. Run the same command again to finish; made files are kept.", err=True)
+        raise typer.Exit(130) from None
+    for note in result.notes:
+        typer.secho(f"note: {note}", fg="yellow", err=True)
+    made = len(result.made)
+    what = ("class sheet" if layout == "class-sheet" else "handout") + ("" if made == 1 else "s")
+    typer.echo(
+        f"Made {made} {what} in {out_dir}"
+        f" ({len(result.skipped)} already up to date, {len(result.failed)} failed)"
+    )
+    if result.combined is not None:
+        typer.echo(f"Wrote {result.combined} ({result.combined_pages} pages, ready to print)")
+    # --print (issue 5) goes here: send result.print_files to the printer.
+    if result.failed:
+        for row in result.failed:
+            if row.bug:
+                typer.echo(row.bug, err=True)
+        failed = len(result.failed)
+        heading = f"{failed} row{'s' if failed > 1 else ''} failed; the others were made:"
+        typer.secho(heading, fg="red", bold=True, err=True)
+        typer.echo(batches.summary(result), err=True)
+        raise typer.Exit(1)
+
+
+@app.command("class-sheet")
+@user_errors
+def class_sheet(
+    program: Annotated[
+        str, typer.Option("--program", help="Program id (see `stretchplan programs`).")
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="Class title (default: the program's).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the class, YYYY-MM-DD (default today).")
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Make one class sheet with a blank name line, to copy for everyone in a class.
+
+    Example: `stretchplan class-sheet --program runners-hip-mobility --title "Tuesday run club"`
+    """
+    from stretchplan import pipeline
+
+    path = pipeline.make_class_sheet(
+        pipeline.ClassSheetChoices(
+            program=program,
+            today=parse_date(date) or dt.date.today(),
+            title=title,
+            library=library,
+            brand=brand,
+            output=output,
+            force=force,
+        )
+    )
+    typer.echo(f"Wrote {path}")
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,7 +29,11 @@ class Furniture:
     """
 
     def __init__(
-        self, plan: Plan, theme: Theme, right_lines: list[tuple[ParagraphStyle, str]]
+        self,
+        plan: Plan,
+        theme: Theme,
+        right_lines: list[tuple[ParagraphStyle, str]],
+        fine_print: Sequence[Paragraph] = (),
     ) -> None:
         self.plan = plan
         self.theme = theme
@@ -50,6 +54,7 @@ class Furniture:
         self.footer = [
             Paragraph(escape(brand.contact_line), fine),
             Paragraph(escape(plan.labels.consult), theme.style("fine", fontName=theme.italic)),
+            *fine_print,  # e.g. the full disclaimer, when a layout must repeat it on every page
         ]
         foot_w = theme.width - self.page_w
         self.footer_h = sum(p.wrap(foot_w, 1000)[1] for p in self.footer) + 2 * mm
