@@ -3,38 +3,92 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from stretchplan.errors import Problem, UserError, unknown_id
-from stretchplan.load.models import Brand, Library
+from stretchplan.load.checks import font_problem, image_problem
+from stretchplan.load.models import Brand, Library, control_character, unprintable
 from stretchplan.load.validate import validate
 from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml, read_text
+
+T = TypeVar("T")
+Checker = Callable[[Path], str | None]
+
+
+@dataclass
+class Inspected(Generic[T]):
+    """One input file as far as it could be read: its document, model and problems.
+
+    `value` is None when the file is too broken to validate; `problems` holds every
+    mistake found, so `stretchplan check` can show them all at once.
+    """
+
+    doc: YamlDoc
+    value: T | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def result(self) -> T:
+        if self.problems or self.value is None:
+            raise UserError(self.problems)
+        return self.value
 
 
 def load_library(path: Path) -> Library:
     """Parse and validate an exercise library; image paths come back absolute."""
+    return inspect_library(path).result()
+
+
+def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
+    """Every problem in an exercise library; raises only when it cannot be parsed at all."""
     doc = load_yaml(path, "exercise library")
-    library = validate(Library, doc)
-    problems = _cross_check(library, doc)
+    if not isinstance(doc.data, dict):
+        return Inspected(doc, None, [top_level_problem(doc, "version: 1, exercises: ...")])
     base = path.resolve().parent
-    exercises = []
-    for i, exercise in enumerate(library.exercises):
-        images = []
-        for j, image in enumerate(exercise.images):
-            resolved = (base / image).resolve()
-            if not resolved.is_file():
-                problems.append(
-                    doc.problem(
-                        ("exercises", i, "images", j),
-                        f'photo for "{exercise.id}" not found: {display_name(resolved)}',
-                        image,
-                    )
+    problems = _photo_problems(doc, base, thorough)
+    try:
+        library = validate(Library, doc)
+    except UserError as exc:
+        return Inspected(doc, None, exc.problems + problems)
+    problems += _cross_check(library, doc)
+    exercises = [
+        exercise.model_copy(update={"images": [str(base / image) for image in exercise.images]})
+        for exercise in library.exercises
+    ]
+    return Inspected(doc, library.model_copy(update={"exercises": exercises}), problems)
+
+
+def top_level_problem(doc: YamlDoc, expected: str) -> Problem:
+    """A file whose whole content has the wrong shape, e.g. a list where keys belong."""
+    shapes: dict[type, str] = {list: "a list", str: "a single line of text"}
+    shape = shapes.get(type(doc.data), "a single value")
+    return doc.problem(
+        (), f"expected lines of 'key: value' ({expected}), but the file holds {shape}"
+    )
+
+
+def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> list[Problem]:
+    """Photos checked on the raw document, so they are reported even beside schema errors."""
+    problems = []
+    exercises = doc.data.get("exercises")
+    for i, exercise in enumerate(exercises if isinstance(exercises, list) else []):
+        images = exercise.get("images") if isinstance(exercise, dict) else None
+        for j, image in enumerate(images if isinstance(images, list) else []):
+            if not isinstance(image, str) or not image.strip():
+                continue
+            resolved = (base / image.strip()).resolve()
+            problem = image_problem(resolved, thorough)
+            if problem:
+                name = str(exercise.get("id") or f"exercise {i + 1}")
+                message = (
+                    f'photo for "{name}" not found: {display_name(resolved)}'
+                    if problem == "file not found"
+                    else f'photo for "{name}" ({display_name(resolved)}){_verb(problem)}'
                 )
-            images.append(str(resolved))
-        exercises.append(exercise.model_copy(update={"images": images}))
-    if problems:
-        raise UserError(problems)
-    return library.model_copy(update={"exercises": exercises})
+                problems.append(doc.problem(("exercises", i, "images", j), message, image))
+    return problems
 
 
 def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
@@ -78,21 +132,41 @@ def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
 
 def load_brand(path: Path) -> Brand:
     """Parse brand.yaml; logo, fonts and disclaimer resolve against its folder."""
+    return inspect_brand(path).result()
+
+
+def inspect_brand(path: Path, thorough: bool = False) -> Inspected[Brand]:
+    """Every problem in a brand file; raises only when it cannot be parsed at all."""
     doc = load_yaml(path, "brand file")
-    brand = validate(Brand, doc)
+    if not isinstance(doc.data, dict):
+        return Inspected(doc, None, [top_level_problem(doc, "business: ..., disclaimer: ...")])
+    try:
+        brand = validate(Brand, doc)
+    except UserError as exc:
+        return Inspected(doc, None, exc.problems)
     base = path.resolve().parent
     problems: list[Problem] = []
 
-    def existing(loc: tuple[str, ...], value: str, what: str) -> str:
+    def existing(loc: tuple[str, ...], value: str, what: str, check: Checker) -> str:
         resolved = (base / value).resolve()
-        if not resolved.is_file():
+        problem = check(resolved)
+        if problem == "file not found":
             problems.append(doc.problem(loc, f"{what} not found: {display_name(resolved)}", value))
+        elif problem:
+            problems.append(
+                doc.problem(loc, f"{what} ({display_name(resolved)}){_verb(problem)}", value)
+            )
         return str(resolved)
 
-    logo = existing(("logo",), brand.logo, "logo") if brand.logo else None
+    def picture(resolved: Path) -> str | None:
+        return image_problem(resolved, thorough)
+
+    logo = existing(("logo",), brand.logo, "logo", picture) if brand.logo else None
     fonts = brand.fonts.model_copy(
         update={
-            style: existing(("fonts", style), getattr(brand.fonts, style), f"{style} font file")
+            style: existing(
+                ("fonts", style), getattr(brand.fonts, style), f"{style} font file", font_problem
+            )
             for style in ("regular", "bold", "italic")
         }
     )
@@ -114,6 +188,14 @@ def load_brand(path: Path) -> Brand:
                 problems.append(
                     Problem("the disclaimer file is empty", file=display_name(candidate))
                 )
-    if problems:
-        raise UserError(problems)
-    return brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+            elif (ch := control_character(disclaimer)) is not None:
+                line = disclaimer[: disclaimer.index(ch)].count("\n") + 1
+                message = unprintable(disclaimer) or ""
+                problems.append(Problem(message, file=display_name(candidate), line=line))
+    value = brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+    return Inspected(doc, value, problems)
+
+
+def _verb(problem: str) -> str:
+    """'is not a ...' reads on directly; other reasons follow a colon."""
+    return f" {problem}" if problem.startswith("is ") else f": {problem}"

@@ -7,7 +7,9 @@ the loaders against the file that names them. Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -33,6 +35,30 @@ Language = Literal["en", "es", "fr", "de"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (bad := unprintable(text)):
+                raise ValueError(bad)
+        return value
+
+
+def control_character(text: str) -> str | None:
+    """The first invisible control character in `text` (tabs and line breaks are fine)."""
+    return next((ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) == "Cc"), None)
+
+
+def unprintable(text: str) -> str | None:
+    """Why `text` cannot be printed as it stands, naming the offending character."""
+    ch = control_character(text)
+    if ch is None:
+        return None
+    return (
+        f"contains the invisible control character U+{ord(ch):04X}; delete it "
+        "(it often comes along when text is copied from another program)"
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +96,8 @@ def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
             lo = float(m.group(1))
             hi = float(m.group(2)) if m.group(2) else lo
         else:
+            raise ValueError(f'expected {expect}, got "{value}"')
+        if not (math.isfinite(lo) and math.isfinite(hi)):
             raise ValueError(f'expected {expect}, got "{value}"')
         if lo <= 0 or hi < lo:
             raise ValueError(f'expected {expect} with the smaller number first, got "{value}"')

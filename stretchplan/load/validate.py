@@ -26,6 +26,7 @@ _TYPE_WORDS = {
     "date_type": "expected a date like 2026-03-31",
     "date_parsing": "expected a date like 2026-03-31",
     "date_from_datetime_parsing": "expected a date like 2026-03-31",
+    "string_unicode": "contains bytes that are not valid text; type it again or save as UTF-8",
     "string_pattern_mismatch": "expected an id of lowercase letters, digits and '-' (hip-flexor)",
 }
 
