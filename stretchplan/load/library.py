@@ -8,13 +8,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.load.checks import font_problem, image_problem
-from stretchplan.load.models import Brand, Library, control_character, unprintable
+from stretchplan.load.models import (
+    Brand,
+    Exercise,
+    Library,
+    Program,
+    control_character,
+    unprintable,
+)
 from stretchplan.load.validate import validate
 from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml, read_text
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 Checker = Callable[[Path], str | None]
 
 
@@ -51,8 +61,11 @@ def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
     try:
         library = validate(Library, doc)
     except UserError as exc:
-        return Inspected(doc, None, exc.problems + problems)
-    problems += _cross_check(library, doc)
+        partial = _valid(Exercise, doc, "exercises"), _valid(Program, doc, "programs")
+        return Inspected(doc, None, exc.problems + problems + _cross_check(doc, *partial))
+    problems += _cross_check(
+        doc, list(enumerate(library.exercises)), list(enumerate(library.programs))
+    )
     exercises = [
         exercise.model_copy(update={"images": [str(base / image) for image in exercise.images]})
         for exercise in library.exercises
@@ -91,34 +104,41 @@ def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> list[Problem]:
     return problems
 
 
-def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
+def _cross_check(
+    doc: YamlDoc, exercises: list[tuple[int, Exercise]], programs: list[tuple[int, Program]]
+) -> list[Problem]:
+    """Ids used twice, and program items naming an exercise or dosage that doesn't exist.
+
+    Works on the (index, model) pairs that validated, so a schema mistake in one
+    exercise does not hide a misspelt id in a program.
+    """
     problems: list[Problem] = []
-    id_lists = (
-        ("exercise", [e.id for e in library.exercises]),
-        ("program", [p.id for p in library.programs]),
-    )
-    for kind, ids in id_lists:
-        counts = Counter(ids)
+    for kind in ("exercise", "program"):
+        ids = _raw_ids(doc, f"{kind}s")
+        counts = Counter(ids.values())
         seen: set[str] = set()
-        for i, item_id in enumerate(ids):
+        for i, item_id in ids.items():
             if counts[item_id] > 1 and item_id in seen:
                 problems.append(
                     doc.problem((f"{kind}s", i, "id"), f'{kind} id "{item_id}" is used twice')
                 )
             seen.add(item_id)
-    known = [e.id for e in library.exercises]
-    for p, program in enumerate(library.programs):
+    known = set(_raw_ids(doc, "exercises").values())
+    by_id = {exercise.id: exercise for _, exercise in exercises}
+    for p, program in programs:
         for s, section in enumerate(program.sections):
             for i, item in enumerate(section.items):
                 loc = ("programs", p, "sections", s, "items", i)
-                exercise = library.exercise(item.exercise)
-                if exercise is None:
+                exercise = by_id.get(item.exercise)
+                if item.exercise not in known:
                     problems.append(
                         doc.problem(
-                            (*loc, "exercise"), unknown_id("exercise", item.exercise, known)
+                            (*loc, "exercise"),
+                            unknown_id("exercise", item.exercise, known),
+                            item.exercise,
                         )
                     )
-                elif exercise.option_for(program.mode) is None and item.dosage is None:
+                elif exercise and exercise.option_for(program.mode) is None and not item.dosage:
                     options = ", ".join(exercise.dosage)
                     problems.append(
                         doc.problem(
@@ -128,6 +148,28 @@ def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _raw_ids(doc: YamlDoc, key: str) -> dict[int, str]:
+    """The ids written in the file, by list index, whether or not their entry is valid."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return {
+        i: item["id"].strip()
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _valid(model: type[M], doc: YamlDoc, key: str) -> list[tuple[int, M]]:
+    """The entries of the list under `key` that validate on their own, with their index."""
+    items = doc.data.get(key)
+    out = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            out.append((i, model.model_validate(item)))
+        except ValidationError:
+            continue  # already reported by the whole-file validation
+    return out
 
 
 def load_brand(path: Path) -> Brand:

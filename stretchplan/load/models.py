@@ -111,7 +111,7 @@ def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
 _SPAN_SCHEMA = {
     "anyOf": [
         {"type": "number", "exclusiveMinimum": 0},
-        {"type": "string", "pattern": r"^\d+(\.\d+)?\s*(-\s*\d+(\.\d+)?)?$"},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*((-|–|—|to)\s*\d+(\.\d+)?)?\s*$"},
     ]
 }
 Seconds = Annotated[
@@ -133,8 +133,21 @@ def _text_list(value: Any) -> Any:
     return value
 
 
-TextList = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_text_list)]
-IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], BeforeValidator(_text_list)]
+def _one_or_many(item: dict[str, Any]) -> WithJsonSchema:
+    """Editors should accept `cues: Breathe out.` as well as a list, as the loader does."""
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}]})
+
+
+TextList = Annotated[
+    list[Annotated[str, Field(min_length=1)]],
+    BeforeValidator(_text_list),
+    _one_or_many({"type": "string", "minLength": 1}),
+]
+IdList = Annotated[
+    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    BeforeValidator(_text_list),
+    _one_or_many({"type": "string", "pattern": ID_PATTERN}),
+]
 
 
 def _web_url(value: str) -> str:
@@ -155,7 +168,18 @@ def _web_url(value: str) -> str:
     return value
 
 
-WebUrl = Annotated[str, AfterValidator(_web_url)]
+WebUrl = Annotated[
+    str,
+    AfterValidator(_web_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]?://",
+            "maxLength": MAX_URL,
+            "description": "web address of the video (http or https); becomes the QR code",
+        }
+    ),
+]
 
 
 class Dosage(Strict):
@@ -178,6 +202,8 @@ class Dosage(Strict):
 
 
 class Exercise(Strict):
+    """One exercise: how to do it, how much, and the video its QR code opens."""
+
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
     name: Annotated[str, Field(min_length=1, max_length=120)]
     kind: Literal["stretch", "mobility", "strength", "release"]
@@ -185,9 +211,14 @@ class Exercise(Strict):
     targets: TextList = []
     tags: IdList = []
     equipment: TextList = []
-    images: Annotated[list[str], Field(max_length=2)] = []
+    images: Annotated[
+        list[str], Field(max_length=2, description="0-2 photos, relative to this file")
+    ] = []
     video: WebUrl | None = None
-    dosage: Annotated[dict[str, Dosage], Field(min_length=1)]
+    dosage: Annotated[
+        dict[str, Dosage],
+        Field(min_length=1, description="named options (static, dynamic ...); programs pick one"),
+    ]
     sides: Literal["each", "both", "none"] = "none"
     steps: Annotated[TextList, Field(min_length=1)]
     cues: TextList = []
@@ -215,17 +246,23 @@ class Exercise(Strict):
 
 
 class ProgramItem(Strict):
+    """An exercise in a program, by id, with an optional dosage override and note."""
+
     exercise: Annotated[str, Field(pattern=ID_PATTERN)]
     dosage: Dosage | None = None
     note: str | None = None
 
 
 class Section(Strict):
+    """A titled group of exercises within a program (Release, Stretch ...)."""
+
     title: Annotated[str, Field(min_length=1, max_length=120)]
     items: Annotated[list[ProgramItem], Field(min_length=1)]
 
 
 class Program(Strict):
+    """A plan to hand out: sections of exercises, a default mode and notes."""
+
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
     title: Annotated[str, Field(min_length=1, max_length=120)]
     intro: str | None = None
@@ -236,6 +273,8 @@ class Program(Strict):
 
 
 class Library(Strict):
+    """exercises.yaml: the exercise library and its programs."""
+
     version: Literal[1]
     exercises: Annotated[list[Exercise], Field(min_length=1)]
     programs: list[Program] = []
@@ -248,6 +287,8 @@ class Library(Strict):
 
 
 class Client(Strict):
+    """One client: a client file, a roster row, or command-line flags."""
+
     name: Annotated[str, Field(min_length=1, max_length=200)]
     date: dt.date | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
@@ -320,6 +361,8 @@ class Fonts(Strict):
 
 
 class Brand(Strict):
+    """brand.yaml: who handouts come from and how they look; paths are relative to it."""
+
     business: Business
     trainer: str | None = None
     contact: Contact = Contact()
