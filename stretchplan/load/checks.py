@@ -54,7 +54,8 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
         )
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own limit below speaks in megapixels; Pillow's warning would only be noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path, formats=IMAGE_FORMATS) as img:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
@@ -64,8 +65,12 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
                 with Image.open(path, formats=IMAGE_FORMATS) as img:
                     img.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8 scale
                     img.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "the picture claims to be far too large to open (damaged, or a decompression bomb)"
+    except Image.DecompressionBombError:
+        return (
+            "the picture claims to be far larger than any photo "
+            f"(over {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels): it is damaged, "
+            "or made to exhaust memory (a decompression bomb)"
+        )
     except UnidentifiedImageError:
         return "is not a picture stretchplan can read; save it as JPEG or PNG"
     except _DAMAGED as exc:

@@ -22,7 +22,6 @@ from pydantic import (
     Field,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -371,14 +370,11 @@ class Brand(Strict):
     fonts: Fonts
     page_size: PageSize = "letter"
     language: Language = "en"
-    disclaimer: Annotated[str, Field(min_length=1)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _disclaimer_required(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not str(data.get("disclaimer") or "").strip():
-            raise ValueError(
-                "the brand has no disclaimer; add `disclaimer: disclaimer.md` (a file beside "
-                "brand.yaml) or the text itself: every handout must carry it"
-            )
-        return data
+    disclaimer: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="your liability disclaimer, printed in full on every handout: the "
+            "name of a file beside brand.yaml (disclaimer.md) or the text itself",
+        ),
+    ]
