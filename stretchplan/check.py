@@ -13,7 +13,7 @@ import datetime as dt
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,21 +77,23 @@ def check_inputs(
     report = CheckReport()
     lib = _inspect(report, inspect_library, library_path(library))
     brd = _inspect(report, inspect_brand, brand_path(brand))
-    glyphs = _glyph_checker(report, brd.value if brd else None)
+    glyphs, font_problems = _glyph_checker(brd)
 
     if lib is not None:
-        report.problems += _text_problems(lib.doc, LIBRARY_TEXT, glyphs)
+        text_problems = _text_problems(lib.doc, LIBRARY_TEXT, glyphs)
+        report.problems += text_problems
         report.warnings += _url_warnings(lib.doc)
-        if lib.value is not None and not lib.problems:
+        if lib.value is not None and not lib.problems and not text_problems:
             exercises = _count(lib.value.exercises, "exercise")
             programs = _count(lib.value.programs, "program")
             report.summary.append(f"{lib.doc.name}: {exercises}, {programs}, all valid")
     if brd is not None:
-        report.problems += _text_problems(brd.doc, BRAND_TEXT, glyphs)
+        brand_problems = font_problems + _text_problems(brd.doc, BRAND_TEXT, glyphs)
         if brd.value is not None:
-            report.problems += _disclaimer_file_problems(brd.doc, brd.value, glyphs)
-            if not brd.problems:
-                report.summary.append(f'{brd.doc.name}: brand "{brd.value.business.name}" is valid')
+            brand_problems += _disclaimer_file_problems(brd.doc, brd.value, glyphs)
+        report.problems += brand_problems
+        if brd.value is not None and not brd.problems and not brand_problems:
+            report.summary.append(f'{brd.doc.name}: brand "{brd.value.business.name}" is valid')
 
     library_model = lib.value if lib is not None and not lib.problems else None
     if program is not None and library_model is not None and not library_model.program(program):
@@ -127,19 +129,22 @@ def _order(problem: Problem) -> tuple[str, int]:
     return (problem.file or "", problem.line or 0)
 
 
-def _glyph_checker(report: CheckReport, brand: Brand | None) -> GlyphCheck | None:
-    """A function naming the characters the brand's fonts lack, or None without a brand."""
-    if brand is None:
-        return None
+def _glyph_checker(brand: Inspected[Brand] | None) -> tuple[GlyphCheck | None, list[Problem]]:
+    """A function naming the characters the brand's fonts lack (None without usable fonts),
+    and the problems met opening the font files."""
+    if brand is None or brand.value is None:
+        return None, []
+    if any((p.field or "").startswith("fonts") for p in brand.problems):
+        return None, []  # already reported against brand.yaml
     from stretchplan.render.fonts import glyph_problem  # reportlab, only when checking glyphs
 
-    faces = (brand.fonts.regular, brand.fonts.bold, brand.fonts.italic)
+    fonts = brand.value.fonts
+    faces = (fonts.regular, fonts.bold, fonts.italic)
     try:
-        glyph_problem("", faces)  # opens every face: a broken font file is one problem
+        glyph_problem("", faces)  # opens every face: a damaged font file is one problem
     except UserError as exc:
-        report.problems += exc.problems
-        return None
-    return lambda text: glyph_problem(text, faces)
+        return None, [replace(p, file=display_name(Path(p.file or ""))) for p in exc.problems]
+    return (lambda text: glyph_problem(text, faces)), []
 
 
 def _text_problems(

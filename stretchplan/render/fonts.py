@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import struct
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def _load(path: str) -> TTFont:
         font = TTFont(name, path)
     except (TTFError, OSError) as exc:
         raise UserError(Problem(f"cannot use this font file: {exc}", file=path)) from None
+    except (KeyError, IndexError, ValueError, struct.error):
+        # reportlab's table reader fails this way on a damaged file (a missing 'name' table ...)
+        raise UserError(
+            Problem("cannot use this font file: it is damaged or not a TrueType font", file=path)
+        ) from None
     pdfmetrics.registerFont(font)
     _registered.append(name)
     return font
