@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # a 12 MP phone JPEG is 3-6 MiB; 108 MP ones about 25
+MAX_FONT_BYTES = 50 * 1024 * 1024  # Noto's largest single-script TrueType files are ~20 MiB
 MAX_PIXELS = 120_000_000  # the largest phone sensors in common use (108 MP), with room
 # Formats a phone, a camera or a logo tool produces. Naming them keeps Pillow from
 # trying its rarer decoders (FITS, EPS, PSD ...) on whatever file a path points at.
@@ -95,10 +96,13 @@ def font_problem(path: Path) -> str | None:
     try:
         with path.open("rb") as fh:
             head = fh.read(4)
+            size = path.stat().st_size
     except IsADirectoryError:
         return "is a folder, not a font file"
     except OSError:
         return "file not found"
+    if size > MAX_FONT_BYTES:
+        return f"is {size / 2**20:.0f} MiB; the limit is {MAX_FONT_BYTES // 2**20} MiB for a font"
     if head == b"OTTO":
         return (
             "is an OpenType font with PostScript outlines, which cannot be embedded; "
