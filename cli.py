@@ -184,7 +184,7 @@ def handout(
 def check(
     rosters: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[ROSTER]...", help="Rosters (CSV or YAML) to check as well."),
+        typer.Argument(metavar="ROSTER", help="Rosters (CSV or YAML) to check as well."),
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
@@ -192,8 +192,10 @@ def check(
         str | None, typer.Option("--program", help="Program for roster rows without one.")
     ] = None,
 ) -> None:
-    """Check the exercise library, the brand and any rosters: every problem at once,
-    with its file, line and field. Exit code 0 when all is well, 2 otherwise.
+    """Check the library, the brand and any rosters for mistakes, all at once.
+
+    Every problem is shown with its file, line and field. Exit code 0 when all is
+    well, 2 otherwise.
 
     Example: `stretchplan check --library my-exercises.yaml class.csv`
     """
@@ -217,8 +219,10 @@ def init(
         bool, typer.Option("--force", help="Replace files that are already there.")
     ] = False,
 ) -> None:
-    """Start your own workspace: an exercise library to edit, your brand, disclaimer,
-    logo, fonts and an example roster.
+    """Start your own workspace of files to edit.
+
+    Writes an exercise library with a program, your brand, disclaimer, logo, fonts
+    and an example roster; never overwrites a file unless you add --force.
 
     Example: `stretchplan init my-studio`
     """
@@ -242,8 +246,9 @@ def schema(
         bool, typer.Option("--brand", help="The schema of brand.yaml instead.")
     ] = False,
 ) -> None:
-    """Print the JSON Schema of exercises.yaml (or brand.yaml), for editors that
-    check YAML as you type.
+    """Print the JSON Schema of exercises.yaml (or brand.yaml) for your editor.
+
+    Editors that use the YAML language server then check the file as you type.
 
     Example: `stretchplan schema > schema/exercises.schema.json`
     """

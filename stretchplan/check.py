@@ -74,6 +74,7 @@ def check_inputs(
     rosters: Sequence[Path] = (),
     today: dt.date | None = None,
 ) -> CheckReport:
+    """Check the library, brand and rosters as the other commands would find them."""
     report = CheckReport()
     lib = _inspect(report, inspect_library, library_path(library))
     brd = _inspect(report, inspect_brand, brand_path(brand))

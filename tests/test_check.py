@@ -151,6 +151,11 @@ def test_bundled_inputs_have_no_problems(workdir: Path, run) -> None:  # type: i
     assert "No problems found." in result.output
 
 
+def test_new_commands_have_help_with_an_example(run) -> None:  # type: ignore[no-untyped-def]
+    for command in ("check", "init", "schema"):
+        assert "Example:" in run(command, "--help").output
+
+
 # ---------------------------------------------------------------- showing problems
 
 PROBLEMS = [
