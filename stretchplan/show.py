@@ -34,7 +34,7 @@ def show_problems(
 
 def _lines(problems: Sequence[Problem], kind: str, stream: TextIO) -> None:
     if len(problems) > 1:
-        stream.write(f"Found {len(problems)} {kind}s:\n")
+        stream.write(f"Found {_count(problems, kind)}:\n")
     for problem in problems:
         stream.write(f"{kind}: {problem}\n")
     stream.flush()
@@ -49,24 +49,21 @@ def _coloured_line(problem: Problem, kind: str, stream: TextIO) -> None:
     Console(file=stream, highlight=False).print(line)
 
 
-def _table(
-    problems: Sequence[Problem], kind: str, stream: TextIO, width: int | None = None
-) -> None:
+def _table(problems: Sequence[Problem], kind: str, stream: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     colour = "red" if kind == "error" else "yellow"
-    count = f"{len(problems)} {kind}{'s' if len(problems) > 1 else ''}"
     table = Table(
-        title=Text(f"Found {count}", style=f"bold {colour}"),
+        title=Text(f"Found {_count(problems, kind)}", style=f"bold {colour}"),
         title_justify="left",
         show_lines=True,
         header_style="bold",
     )
     table.add_column("Where", no_wrap=True)
     table.add_column("Field", ratio=2, overflow="fold")
-    table.add_column(kind.capitalize(), ratio=5)
+    table.add_column("Problem" if kind == "error" else "Warning", ratio=5)
     table.add_column("Given", ratio=2, overflow="fold")
     for problem in problems:
         where = problem.file or ""
@@ -79,7 +76,12 @@ def _table(
             Text(problem.message, style=colour),
             Text(visible(problem.value) if problem.value is not None else "", style="dim"),
         )
-    Console(file=stream, width=width, highlight=False).print(table)
+    Console(file=stream, highlight=False).print(table)
+
+
+def _count(problems: Sequence[Problem], kind: str) -> str:
+    noun = "problem" if kind == "error" else kind
+    return f"{len(problems)} {noun}{'' if len(problems) == 1 else 's'}"
 
 
 def visible(value: str, limit: int = MAX_SHOWN) -> str:

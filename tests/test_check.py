@@ -179,8 +179,8 @@ def test_a_terminal_gets_one_table() -> None:
     out = Terminal()
     show_problems(PROBLEMS, stream=out)
     text = out.getvalue()
-    assert "Found 2 errors" in text
-    for heading in ("Where", "Field", "Error", "Given"):
+    assert "Found 2 problems" in text
+    for heading in ("Where", "Field", "Problem", "Given"):
         assert heading in text
     assert "exercises.yaml:9" in text and "thirty" in text
     assert "[a, b]" in text  # square brackets are text, not rich markup
@@ -190,7 +190,7 @@ def test_a_pipe_gets_plain_lines() -> None:
     out = io.StringIO()
     show_problems(PROBLEMS, stream=out)
     assert out.getvalue().splitlines() == [
-        "Found 2 errors:",
+        "Found 2 problems:",
         'error: exercises.yaml:9: exercises[0].dosage.static.hold: expected seconds, got "thirty"',
         "error: exercises.yaml:2: exercises: expected a list (lines starting with '- ', or [a, b])",
     ]
@@ -210,7 +210,7 @@ def test_every_command_reports_the_same_way(workdir: Path) -> None:
         for args in (("check",), ("programs",), ("exercises",), ("handout", "--name", "J"))
     }
     for command, stderr in outputs.items():
-        assert stderr.startswith("Found 2 errors:\nerror: exercises.yaml:1: version:"), command
+        assert stderr.startswith("Found 2 problems:\nerror: exercises.yaml:1: version:"), command
 
 
 # ---------------------------------------------------------------- pictures and fonts
