@@ -83,7 +83,11 @@ def handout(folder: Path, client: dict[str, Any], **library_fields: str) -> byte
 
 def normalised(text: str) -> str:
     """Text as it can be compared with text extracted from a PDF: compatibility forms
-    folded, and no white space (lines wrap, and extraction spaces glyphs freely)."""
+    folded, and no white space (lines wrap, and extraction spaces glyphs freely).
+
+    A soft hyphen (U+00AD) only marks where a word may break, so reportlab prints it
+    as nothing, as it should; it is dropped from both sides.
+    """
     return "".join(unicodedata.normalize("NFKC", text).replace("\u00ad", "").split())
 
 
