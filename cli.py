@@ -46,12 +46,9 @@ def user_errors(command: F) -> F:
 
 
 def report(exc: UserError) -> None:
-    problems = exc.problems
-    if len(problems) > 1:
-        typer.secho(f"Found {len(problems)} problems:", fg="red", bold=True, err=True)
-    for problem in problems:
-        typer.secho("error: ", fg="red", bold=True, err=True, nl=False)
-        typer.echo(str(problem), err=True)
+    from stretchplan.show import show_problems
+
+    show_problems(exc.problems)
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -193,19 +190,80 @@ def handout(
 
 @app.command()
 @user_errors
-def check(library: LibraryOpt = None, brand: BrandOpt = None) -> None:
-    """Check the exercise library and the brand for mistakes.
+def check(
+    rosters: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="ROSTER", help="Rosters (CSV or YAML) to check as well."),
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    program: Annotated[
+        str | None, typer.Option("--program", help="Program for roster rows without one.")
+    ] = None,
+) -> None:
+    """Check the library, the brand and any rosters for mistakes, all at once.
 
-    Example: `stretchplan check --library my-exercises.yaml`
+    Every problem is shown with its file, line and field. Exit code 0 when all is
+    well, 2 otherwise.
+
+    Example: `stretchplan check --library my-exercises.yaml class.csv`
     """
+    from stretchplan.check import check_inputs
+    from stretchplan.show import show_problems
 
-    from stretchplan.pipeline import load_inputs
+    found = check_inputs(library, brand, program, rosters or [], dt.date.today())
+    for line in found.summary:
+        typer.echo(line)
+    show_problems(found.warnings, "warning")
+    if found.problems:
+        raise UserError(found.problems)
+    typer.echo("No problems found.")
 
-    inputs = load_inputs(library, brand)
-    lib = inputs.library
-    counts = f"{len(lib.exercises)} exercises, {len(lib.programs)} programs"
-    typer.echo(f"{inputs.library_file}: {counts}, all valid")
-    typer.echo(f'{inputs.brand_file}: brand "{inputs.brand.business.name}" is valid')
+
+@app.command()
+@user_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create or fill.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that are already there.")
+    ] = False,
+) -> None:
+    """Start your own workspace of files to edit.
+
+    Writes an exercise library with a program, your brand, disclaimer, logo, fonts
+    and an example roster; never overwrites a file unless you add --force.
+
+    Example: `stretchplan init my-studio`
+    """
+    from stretchplan.scaffold import STARTER_PROGRAM, init_workspace
+
+    written = init_workspace(folder, force)
+    typer.echo(f"Wrote {len(written)} files in {folder}:")
+    for path in written:
+        typer.echo(f"  {path}")
+    typer.echo(
+        f"Next: cd {folder}, edit exercises.yaml and templates/brand.yaml, run "
+        f'`stretchplan check`, then `stretchplan handout --name "Jane Doe" '
+        f"--program {STARTER_PROGRAM}`."
+    )
+
+
+@app.command()
+@user_errors
+def schema(
+    brand: Annotated[
+        bool, typer.Option("--brand", help="The schema of brand.yaml instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of exercises.yaml (or brand.yaml) for your editor.
+
+    Editors that use the YAML language server then check the file as you type.
+
+    Example: `stretchplan schema > schema/exercises.schema.json`
+    """
+    from stretchplan.load.schema import schema_text
+
+    typer.echo(schema_text("brand" if brand else "exercises"), nl=False)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan
-from stretchplan.render.fonts import font_label, missing_glyphs
+from stretchplan.render.fonts import glyph_problem
 from stretchplan.render.images import fit
 from stretchplan.render.theme import RULE, Theme
 
@@ -139,21 +139,12 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
 def check_glyphs(plan: Plan, texts: Iterable[tuple[str, str]]) -> None:
     """Refuse text the brand's fonts cannot draw, rather than print empty boxes."""
     brand = plan.brand
-    problems = []
-    for field, text in texts:
-        for path in (brand.font_regular, brand.font_bold, brand.font_italic):
-            missing = missing_glyphs(text, path)
-            if missing:
-                shown = ", ".join(f'"{ch}" (U+{ord(ch):04X})' for ch in missing[:5])
-                problems.append(
-                    Problem(
-                        f"the font {font_label(path)} cannot draw {shown}; use a font that "
-                        "covers these characters (e.g. Noto Sans) or replace them",
-                        field=field,
-                        value=text,
-                    )
-                )
-                break
+    faces = (brand.font_regular, brand.font_bold, brand.font_italic)
+    problems = [
+        Problem(message, field=field, value=text)
+        for field, text in texts
+        if (message := glyph_problem(text, faces))
+    ]
     if problems:
         raise UserError(problems)
 
