@@ -152,3 +152,16 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+
+
+def printers_table() -> str:
+    from stretchplan.deliver.cups import list_printers
+
+    printers = list_printers()
+    if not printers:
+        return "CUPS knows no printers yet; add one in your system's printer settings."
+    rows = [("PRINTER", "DEFAULT", "STATE")]
+    for p in printers:
+        state = f"{p.state}: {p.message}" if p.message and p.state != "idle" else p.state
+        rows.append((p.name, "yes" if p.is_default else "", state))
+    return _table(rows)
