@@ -169,9 +169,7 @@ def handout(
     from stretchplan import pipeline
     from stretchplan.deliver import cups
 
-    printing = cups.PrintOptions(printer=printer, copies=copies)
-    if print_it:
-        printing = cups.PrintOptions(cups.check_ready(printing), copies)  # before any work
+    printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
 
     fields = {
         "name": name,
@@ -198,7 +196,7 @@ def handout(
         ),
     )
     typer.echo(f"Wrote {path}")
-    if print_it:
+    if printing is not None:
         send_to_printer([path], printing)
 
 
@@ -266,7 +264,7 @@ def exercises_show(
 @app.command("print")
 @user_errors
 def print_pdfs(
-    pdfs: Annotated[list[Path], typer.Argument(metavar="PDF...", help="PDF files to print.")],
+    pdfs: Annotated[list[Path], typer.Argument(metavar="PDF", help="PDF files to print.")],
     printer: PrinterOpt = None,
     copies: CopiesOpt = 1,
     duplex: Annotated[

@@ -61,6 +61,19 @@ def blank_pages(data: bytes) -> list[int]:
         pdf.close()
 
 
+def run_with_env(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python cli.py ARGS` with some environment variables changed."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+
+
 def job_id(output: str) -> str:
     match = re.search(r"as job (\S+)", output)
     assert match, output
@@ -111,20 +124,11 @@ def test_simplex_copies_on_a4(cupsd: CupsServer, tmp_path: Path) -> None:
 @pytest.mark.cups
 def test_handout_print_prints_the_file_it_wrote(cupsd: CupsServer, workdir: Path) -> None:
     result = run_subprocess(
-        "handout",
-        "--name",
-        "Zoë Łukasiewicz",
-        "--program",
-        "piriformis-relief",
-        "--date",
-        "2026-03-14",
-        "--print",
-        "--printer",
-        cupsd.spare.lower(),  # CUPS printer names ignore case
-        "--copies",
-        "2",
+        "handout", "--name", "Zoë Łukasiewicz", "--program", "piriformis-relief",
+        "--date", "2026-03-14", "--print", "--copies", "2",
+        "--printer", cupsd.spare.lower(),  # CUPS printer names ignore case
         cwd=workdir,
-    )
+    )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
     written = workdir / "handouts" / "2026-03-14-zoe-lukasiewicz-piriformis-relief.pdf"
@@ -259,15 +263,7 @@ def test_without_the_cups_client_says_what_to_install(tmp_path: Path, command: l
     empty = tmp_path / "bin"
     empty.mkdir()
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *command],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PATH": str(empty)},
-        timeout=120,
-        check=False,
-    )
+    result = run_with_env({"PATH": str(empty)}, *command, cwd=tmp_path)
 
     assert result.returncode == 2
     assert "apt-get install cups-client" in result.stderr
@@ -275,20 +271,24 @@ def test_without_the_cups_client_says_what_to_install(tmp_path: Path, command: l
     assert "Traceback" not in result.stderr
 
 
+def test_printer_options_need_print(workdir: Path) -> None:
+    result = run_subprocess(
+        "handout", "--name", "Jane", "--program", "piriformis-relief", "--copies", "3",
+        cwd=workdir,
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert "--copies: only applies when printing; add --print" in result.stderr
+    assert not (workdir / "handouts").exists()
+
+
 def test_scheduler_not_running(tmp_path: Path) -> None:
     if cups.shutil.which("lpstat") is None:
         pytest.skip("lpstat is not installed (Debian: apt-get install cups-client)")
     path, _ = handout(tmp_path)
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "print", str(path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CUPS_SERVER": f"127.0.0.1:{free_port()}"},  # nobody listens
-        timeout=120,
-        check=False,
-    )
+    nobody = f"127.0.0.1:{free_port()}"
+    result = run_with_env({"CUPS_SERVER": nobody}, "print", str(path), cwd=tmp_path)
 
     assert result.returncode == 2
     assert "the print service (the CUPS scheduler, cupsd" in result.stderr

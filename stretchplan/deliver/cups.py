@@ -129,6 +129,18 @@ def check_ready(options: PrintOptions) -> str:
     return resolve_printer(options.printer)
 
 
+def print_after_writing(wanted: bool, printer: str | None, copies: int) -> PrintOptions | None:
+    """Options for a command that prints what it makes (`--print`), checked up front so
+    a missing printer is found before anything is written; None when not printing."""
+    if not wanted:
+        if printer is not None or copies != 1:
+            flag = "--printer" if printer is not None else "--copies"
+            raise UserError(Problem("only applies when printing; add --print", field=flag))
+        return None
+    options = PrintOptions(printer=printer, copies=copies)
+    return PrintOptions(check_ready(options), copies)
+
+
 def read_printable(path: Path) -> tuple[bytes, int, str | None]:
     """The bytes of a finished PDF, its page count and page size name (letter, a4 or None).
 
