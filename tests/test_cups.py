@@ -19,6 +19,7 @@ import pytest
 from stretchplan import pipeline
 from stretchplan.deliver import cups
 from stretchplan.deliver.files import write_atomic
+from tests import cups_server
 from tests.conftest import ROOT, decode_qr_codes, make_plan, pdf_text, run_subprocess
 from tests.cups_server import CupsServer, free_port
 
@@ -269,6 +270,16 @@ def test_without_the_cups_client_says_what_to_install(tmp_path: Path, command: l
     assert "apt-get install cups-client" in result.stderr
     assert "any PDF viewer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cups_tests_skip_locally_but_fail_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cups_server, "CUPSD", "/nonexistent/cupsd")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="cupsd is not installed"):
+        cups_server.require_cups()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="must run in CI"):
+        cups_server.require_cups()
 
 
 def test_printer_options_need_print(workdir: Path) -> None:

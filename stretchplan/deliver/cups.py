@@ -495,7 +495,7 @@ def ipp_job_attributes(server: str, job_number: int) -> dict[str, list[object]] 
         GET_JOB_ATTRIBUTES,
         [
             (0x45, "job-uri", [f"ipp://localhost/jobs/{job_number}"]),
-            (0x42, "requesting-user-name", [os.environ.get("CUPS_USER") or getpass.getuser()]),
+            (0x42, "requesting-user-name", [_user()]),
             (
                 0x44,
                 "requested-attributes",
@@ -522,6 +522,14 @@ def ipp_job_attributes(server: str, job_number: int) -> dict[str, list[object]] 
     if status >= 0x0100:
         raise IppError(f"IPP status 0x{status:04x}")
     return next((attrs for tag, attrs in groups if tag == 0x02), {})  # job attributes group
+
+
+def _user() -> str:
+    """The name lp submits jobs under (libcups honours CUPS_USER first)."""
+    try:
+        return os.environ.get("CUPS_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name and no passwd entry
+        return "anonymous"
 
 
 def _ipp_encode(operation: int, attributes: list[tuple[int, str, list[str]]]) -> bytes:
