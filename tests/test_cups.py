@@ -248,10 +248,15 @@ def test_wait_reports_held_cancelled_and_failed_jobs(cupsd: CupsServer, tmp_path
 def test_file_problems_are_reported_together(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a pdf", encoding="utf-8")
     (tmp_path / "folder.pdf").mkdir()
+    _, data = handout(tmp_path)
+    (tmp_path / "damaged.pdf").write_bytes(data[: len(data) // 2] + b"\n%%EOF\n")
 
-    result = run_subprocess("print", "missing.pdf", "notes.txt", "folder.pdf", cwd=tmp_path)
+    result = run_subprocess(
+        "print", "missing.pdf", "notes.txt", "folder.pdf", "damaged.pdf", cwd=tmp_path
+    )
 
     assert result.returncode == 2
+    assert "damaged.pdf: is damaged and cannot be read as a PDF" in result.stderr
     assert "missing.pdf: no such file" in result.stderr
     assert "notes.txt: is not a PDF" in result.stderr
     assert "folder.pdf: is a folder" in result.stderr

@@ -173,8 +173,11 @@ def read_printable(path: Path) -> tuple[bytes, int, str | None]:
     except pdfium.PdfiumError:
         raise UserError(Problem("is damaged and cannot be read as a PDF", file=where)) from None
     try:
-        pages = len(pdf)
-        size = _size_name(pdf[0].get_size()) if pages else None
+        pages, size = len(pdf), None
+        if pages:
+            first = pdf[0]
+            size = _size_name(first.get_size())
+            first.close()
     finally:
         pdf.close()
     if not pages:
