@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from stretchplan import __version__
 from stretchplan.errors import UserError
+
+if TYPE_CHECKING:
+    from stretchplan.deliver.cups import PrintOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,6 +92,11 @@ LibraryOpt = Annotated[
         "--library", help="Exercise library (default: ./exercises.yaml, else the bundled one)."
     ),
 ]
+PrinterOpt = Annotated[
+    str | None,
+    typer.Option("--printer", help="CUPS printer name (default: the default printer)."),
+]
+CopiesOpt = Annotated[int, typer.Option("--copies", min=1, max=100, help="Copies of each file.")]
 BrandOpt = Annotated[
     Path | None,
     typer.Option(
@@ -154,12 +163,20 @@ def handout(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
     ] = False,
+    print_it: Annotated[
+        bool, typer.Option("--print", help="Print the handout once it is written (CUPS).")
+    ] = False,
+    printer: PrinterOpt = None,
+    copies: CopiesOpt = 1,
 ) -> None:
     """Make one client's handout.
 
     Example: `stretchplan handout --name "Jane Doe" --program piriformis-relief`
     """
     from stretchplan import pipeline
+    from stretchplan.deliver import cups
+
+    printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
 
     fields = {
         "name": name,
@@ -186,6 +203,8 @@ def handout(
         ),
     )
     typer.echo(f"Wrote {path}")
+    if printing is not None:
+        send_to_printer([path], printing)
 
 
 @app.command()
@@ -341,6 +360,15 @@ def batch(
     library: LibraryOpt = None,
     brand: BrandOpt = None,
     force: ForceOpt = False,
+    print_it: Annotated[
+        bool,
+        typer.Option(
+            "--print",
+            help="Print what was made once it is written: the combined file if there is one.",
+        ),
+    ] = False,
+    printer: PrinterOpt = None,
+    copies: CopiesOpt = 1,
 ) -> None:
     """Make a handout (or class sheet) for every row of a roster.
 
@@ -351,7 +379,9 @@ def batch(
     import sys
 
     from stretchplan import batch as batches
+    from stretchplan.deliver import cups
 
+    printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
     choices = batches.BatchChoices(
         today=parse_date(date) or dt.date.today(),
         program=program,
@@ -379,7 +409,10 @@ def batch(
     )
     if result.combined is not None:
         typer.echo(f"Wrote {result.combined} ({result.combined_pages} pages, ready to print)")
-    # --print (issue 5) goes here: send result.print_files to the printer.
+    if printing is not None and result.print_files:
+        # The combined file pads every person to a fresh sheet: print it double-sided.
+        duplex = True if result.combined is not None else None
+        send_to_printer(list(result.print_files), replace(printing, duplex=duplex))
     if result.failed:
         for row in result.failed:
             if row.bug:
@@ -426,6 +459,63 @@ def class_sheet(
         )
     )
     typer.echo(f"Wrote {path}")
+
+
+@app.command("print")
+@user_errors
+def print_pdfs(
+    pdfs: Annotated[list[Path], typer.Argument(metavar="PDF", help="PDF files to print.")],
+    printer: PrinterOpt = None,
+    copies: CopiesOpt = 1,
+    duplex: Annotated[
+        bool | None,
+        typer.Option(
+            "--duplex/--simplex",
+            help="Both sides (long edge) or one side of the paper (default: the printer's).",
+        ),
+    ] = None,
+    page_size: Annotated[
+        str | None,
+        typer.Option("--page-size", help="letter or a4 (default: the PDF's own page size)."),
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait until the jobs have printed; report failures.")
+    ] = False,
+) -> None:
+    """Send PDFs to a printer through CUPS.
+
+    Example: `stretchplan print handouts/*.pdf --printer Office --copies 2 --duplex --wait`
+    """
+    from stretchplan.deliver import cups
+
+    send_to_printer(pdfs, cups.PrintOptions(printer, copies, duplex, page_size), wait)
+
+
+@app.command()
+@user_errors
+def printers() -> None:
+    """List the printers CUPS knows and which one is the default.
+
+    Example: `stretchplan printers`
+    """
+    from stretchplan import pipeline
+
+    typer.echo(pipeline.printers_table())
+
+
+def send_to_printer(paths: list[Path], options: PrintOptions, wait: bool = False) -> None:
+    """Print files and say which jobs went where; with `wait`, follow them (exit 1 on failure)."""
+    from stretchplan.deliver import cups
+
+    report = cups.print_files(paths, options)
+    for line in report.lines():
+        typer.echo(line)
+    if wait:
+        outcomes = cups.wait_for_jobs(report.jobs, progress=typer.echo)
+        for line in cups.outcome_lines(outcomes):
+            typer.echo(line)
+        if not all(outcome.ok for outcome in outcomes):
+            raise typer.Exit(1)
 
 
 def main() -> None:

@@ -192,3 +192,16 @@ def make_class_sheet(choices: ClassSheetChoices) -> Path:
     ensure_replaceable(target, choices.force)
     write_atomic(target, class_sheet_pdf(plan))
     return target
+
+
+def printers_table() -> str:
+    from stretchplan.deliver.cups import list_printers
+
+    printers = list_printers()
+    if not printers:
+        return "CUPS knows no printers yet; add one in your system's printer settings."
+    rows = [("PRINTER", "DEFAULT", "STATE")]
+    for p in printers:
+        state = f"{p.state}: {p.message}" if p.message and p.state != "idle" else p.state
+        rows.append((p.name, "yes" if p.is_default else "", state))
+    return _table(rows)

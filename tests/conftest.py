@@ -16,6 +16,7 @@ import cli
 from stretchplan import pipeline
 from stretchplan.load.models import Client
 from stretchplan.plan import Options, Plan
+from tests.cups_server import cupsd  # noqa: F401  (fixture: a private CUPS scheduler)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 14)

@@ -1,0 +1,589 @@
+"""Deliver stage: hand finished PDFs to CUPS and, when asked, watch them print.
+
+Jobs go in through the CUPS command-line client (`lp`, `lpstat`), which every CUPS
+install has; a job's state is read back over IPP with the standard library. Nothing
+here needs compiling. Takes paths only; never looks inside a Plan.
+"""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import http.client
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchplan.errors import Problem, UserError, did_you_mean
+
+CLIENT_PACKAGE = "cups-client"  # Debian/Ubuntu package that ships lp and lpstat
+PAGE_SIZES = ("letter", "a4")
+MEDIA = {"letter": "na_letter_8.5x11in", "a4": "iso_a4_210x297mm"}  # PWG names, any CUPS
+MEDIA_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+SIDES = {True: "two-sided-long-edge", False: "one-sided"}
+MAX_COPIES = 100
+WAIT_LIMIT = 600.0  # seconds --wait gives a job before calling it stuck
+COMMAND_TIMEOUT = 60.0
+VIEWER_HINT = "You can still open the PDF in any PDF viewer and print it from there."
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to print. None means "leave it to the printer" (or, for page size, the PDF)."""
+
+    printer: str | None = None
+    copies: int = 1
+    duplex: bool | None = None
+    page_size: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str  # CUPS request id, e.g. "office-42"
+    file: Path
+    printer: str
+    pages: int
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("-", 1)[1])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a job ended up after --wait."""
+
+    job: Job
+    ok: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class Printer:
+    name: str
+    state: str  # idle | printing | stopped
+    message: str = ""
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class PrintReport:
+    """What was sent to the printer."""
+
+    options: PrintOptions
+    jobs: list[Job]
+
+    def lines(self) -> list[str]:
+        copies = f" × {self.options.copies} copies" if self.options.copies > 1 else ""
+        return [
+            f"Sent {job.file} to {job.printer} as job {job.id} ({_pages(job.pages)}{copies})"
+            for job in self.jobs
+        ]
+
+
+def outcome_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    lines = [f"{o.job.id}: {o.summary}" for o in outcomes]
+    failed = sum(not o.ok for o in outcomes)
+    if failed:
+        lines.append(f"{failed} of {len(outcomes)} print jobs did not print; see above.")
+    return lines
+
+
+def print_files(paths: Sequence[Path], options: PrintOptions) -> PrintReport:
+    """Print finished PDFs, one CUPS job each; returns the jobs sent.
+
+    Every file is checked before anything is sent, so one bad file prints nothing. This is
+    the one entry point for `print`, `handout --print` and `batch --print` (which passes
+    its combined file); follow the jobs with `wait_for_jobs(report.jobs)`.
+    """
+    _check_options(options)
+    documents, problems = [], []
+    for path in paths:
+        try:
+            documents.append((path, *read_printable(path)))
+        except UserError as exc:
+            problems += exc.problems
+    if problems:
+        raise UserError(problems)
+    printer = check_ready(options)
+    jobs = [
+        _submit(path, data, pages, size, printer, options) for path, data, pages, size in documents
+    ]
+    return PrintReport(options, jobs)
+
+
+def check_ready(options: PrintOptions) -> str:
+    """Fail early, in plain words, unless CUPS can take a job; returns the printer to use."""
+    _check_options(options)
+    _client()
+    _check_scheduler()
+    return resolve_printer(options.printer)
+
+
+def print_after_writing(wanted: bool, printer: str | None, copies: int) -> PrintOptions | None:
+    """Options for a command that prints what it makes (`--print`), checked up front so
+    a missing printer is found before anything is written; None when not printing."""
+    if not wanted:
+        if printer is not None or copies != 1:
+            flag = "--printer" if printer is not None else "--copies"
+            raise UserError(Problem("only applies when printing; add --print", field=flag))
+        return None
+    options = PrintOptions(printer=printer, copies=copies)
+    return PrintOptions(check_ready(options), copies)
+
+
+def read_printable(path: Path) -> tuple[bytes, int, str | None]:
+    """The bytes of a finished PDF, its page count and page size name (letter, a4 or None).
+
+    The bytes read here are the bytes sent to CUPS, so a file replaced or cut short after
+    this check cannot reach the printer half-written.
+    """
+    where = str(path)
+    if not path.exists():
+        raise UserError(Problem("no such file", file=where))
+    if path.is_dir():
+        raise UserError(Problem("is a folder; give the PDF files to print", file=where))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(f"cannot be read: {exc.strerror}", file=where)) from None
+    if b"%PDF-" not in data[:1024]:
+        raise UserError(Problem("is not a PDF (it does not start with %PDF-)", file=where))
+    if b"%%EOF" not in data[-1024:]:
+        raise UserError(
+            Problem(
+                "is not a complete PDF (it does not end with %%EOF): it may still be being "
+                "written, or it was cut short. Make it again, then print the new file.",
+                file=where,
+            )
+        )
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        raise UserError(Problem("is damaged and cannot be read as a PDF", file=where)) from None
+    try:
+        pages, size = len(pdf), None
+        if pages:
+            first = pdf[0]
+            size = _size_name(first.get_size())
+            first.close()
+    finally:
+        pdf.close()
+    if not pages:
+        raise UserError(Problem("has no pages to print", file=where))
+    return data, pages, size
+
+
+def resolve_printer(name: str | None) -> str:
+    """The CUPS name of `name` (any case), else the default printer; plain errors otherwise."""
+    known = _lines(_run("lpstat", "-e"))
+    if not known:
+        raise UserError(
+            "CUPS does not know any printer yet. Add yours in the system's printer settings "
+            f"(or at http://localhost:631/admin), then try again. {VIEWER_HINT}"
+        )
+    if name is None:
+        default = default_printer()
+        if default is None:
+            raise UserError(
+                "no printer chosen and CUPS has no default printer. Choose one with "
+                f"--printer NAME. Printers: {', '.join(known)}."
+            )
+        return default
+    for candidate in known:
+        if candidate.casefold() == name.casefold():  # CUPS names ignore case
+            return candidate
+    folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    hint = f' Did you mean "{folded[close[0]]}"?' if close else ""
+    raise UserError(
+        Problem(
+            f'no printer called "{name}".{hint} Printers: {", ".join(known)}.', field="--printer"
+        )
+    )
+
+
+def default_printer() -> str | None:
+    match = re.search(r"destination:\s*(\S+)", _run("lpstat", "-d"))
+    return match.group(1) if match else None
+
+
+def list_printers() -> list[Printer]:
+    """Every printer CUPS knows, with its state and whether it is the default."""
+    _client()
+    _check_scheduler()
+    return _parse_printers(_run("lpstat", "-p"), default_printer())
+
+
+def _parse_printers(text: str, default: str | None) -> list[Printer]:
+    printers: list[Printer] = []
+    header = re.compile(r"^printer (\S+) (is idle|now printing|disabled)")
+    for line in text.splitlines():
+        match = header.match(line)
+        if match:
+            name, state = match.groups()
+            state = {"is idle": "idle", "now printing": "printing"}.get(state, "stopped")
+            printers.append(Printer(name, state, is_default=name == default))
+        elif printers and line.startswith((" ", "\t")) and line.strip():
+            last = printers[-1]
+            message = f"{last.message} {line.strip()}".strip()
+            printers[-1] = Printer(last.name, last.state, message, last.is_default)
+    return printers
+
+
+def wait_for_jobs(
+    jobs: Sequence[Job],
+    progress: Progress | None = None,
+    limit: float = WAIT_LIMIT,
+    poll: float = 0.5,
+) -> list[Outcome]:
+    """Follow jobs until each has left the queue, stopped or stalled; one Outcome per job."""
+    outcomes: dict[str, Outcome] = {}
+    said: dict[str, str] = {}
+    deadline = time.monotonic() + limit
+    while True:
+        for job in jobs:
+            if job.id in outcomes:
+                continue
+            status = job_status(job)
+            outcome = _settled(job, status)
+            if outcome is not None:
+                outcomes[job.id] = outcome
+            elif progress and status.message and said.get(job.id) != status.message:
+                said[job.id] = status.message
+                progress(f"{job.id}: {status.message}")
+        if len(outcomes) == len(jobs):
+            return [outcomes[job.id] for job in jobs]
+        if time.monotonic() > deadline:
+            for job in jobs:
+                outcomes.setdefault(
+                    job.id,
+                    Outcome(
+                        job,
+                        False,
+                        f"still not printed after {limit / 60:g} minutes; it stays in the queue "
+                        f"(remove it with: cancel {job.id})",
+                    ),
+                )
+            return [outcomes[job.id] for job in jobs]
+        time.sleep(poll)
+        poll = min(poll * 1.5, 3.0)
+
+
+@dataclass(frozen=True)
+class Status:
+    """One look at a job: its IPP job-state name and what the printer said about it."""
+
+    # an IPP job-state name (pending, held, processing, stopped, canceled, aborted, completed),
+    # or "printer-stopped" (pending behind a stopped printer) or "gone" (no longer known)
+    state: str
+    message: str = ""
+    reasons: tuple[str, ...] = ()
+
+
+JOB_STATES = {
+    3: "pending",
+    4: "held",
+    5: "processing",
+    6: "stopped",
+    7: "canceled",
+    8: "aborted",
+    9: "completed",
+}
+
+
+def job_status(job: Job) -> Status:
+    """Ask the scheduler over IPP; if IPP can't be reached, fall back to lpstat's queue list."""
+    try:
+        attrs = ipp_job_attributes(_server(), job.number)
+    except (OSError, http.client.HTTPException, IppError):
+        queued = _lines(_run("lpstat", "-o", job.printer), first_word=True)
+        return Status("processing" if job.id in queued else "gone")
+    if attrs is None:  # purged from the history: it left the queue
+        return Status("gone")
+    state = JOB_STATES.get(_int(attrs.get("job-state")), "pending")
+    reasons = tuple(str(r) for r in attrs.get("job-state-reasons", []))
+    message = str((attrs.get("job-printer-state-message") or [""])[0])
+    if state == "pending":
+        printers = _parse_printers(_run("lpstat", "-p", job.printer), None)
+        stopped = printers[0] if printers else None
+        if stopped is not None and stopped.state == "stopped":
+            return Status("printer-stopped", stopped.message, reasons)
+    return Status(state, message, reasons)
+
+
+def _settled(job: Job, status: Status) -> Outcome | None:
+    if status.state == "completed":
+        return Outcome(job, True, f"printed ({job.file.name})")
+    if status.state == "gone":
+        return Outcome(job, True, f"left the queue ({job.file.name})")
+    if status.state in ("canceled", "aborted"):
+        why = f": {status.message}" if status.message else ""
+        verb = "was cancelled" if status.state == "canceled" else "failed"
+        return Outcome(job, False, f"{verb}{why} ({job.file.name})")
+    if status.state == "held":
+        return Outcome(
+            job,
+            False,
+            f"is held in the queue{_because(status)}; release it with: lp -i {job.id} -H resume",
+        )
+    if status.state == "stopped":
+        return Outcome(
+            job,
+            False,
+            f"stopped{_because(status)}; it waits in the queue (remove it with: cancel {job.id})",
+        )
+    if status.state == "printer-stopped":
+        return Outcome(
+            job,
+            False,
+            f"printer {job.printer} has stopped{_because(status)}; the job waits in the queue "
+            f"until the printer is fixed and resumed (or remove it with: cancel {job.id})",
+        )
+    return None
+
+
+def _because(status: Status) -> str:
+    if status.message:
+        return f" ({status.message})"
+    reasons = [r for r in status.reasons if r != "none"]
+    return f" ({', '.join(reasons)})" if reasons else ""
+
+
+# --- submitting ---------------------------------------------------------------------------
+
+
+def _submit(
+    path: Path, data: bytes, pages: int, size: str | None, printer: str, options: PrintOptions
+) -> Job:
+    args = ["-d", printer, "-t", path.name, "-n", str(options.copies)]
+    page_size = options.page_size or size
+    if page_size:
+        args += ["-o", f"media={MEDIA[page_size]}"]
+    if options.duplex is not None:
+        args += ["-o", f"sides={SIDES[options.duplex]}"]
+    # The checked bytes go in on stdin, so what prints is exactly what was checked.
+    out = _run("lp", *args, stdin=data, about=path)
+    match = re.search(r"request id is (\S+-\d+)", out)
+    if not match:
+        raise RuntimeError(f"unexpected answer from lp: {out!r}")
+    return Job(match.group(1), path, printer, pages)
+
+
+def _check_options(options: PrintOptions) -> None:
+    if not 1 <= options.copies <= MAX_COPIES:
+        raise UserError(
+            Problem(f"expected 1 to {MAX_COPIES} copies, got {options.copies}", field="--copies")
+        )
+    size = options.page_size
+    if size is not None and size not in PAGE_SIZES:
+        hint = did_you_mean(size.lower(), PAGE_SIZES) or f" Choose one of: {', '.join(PAGE_SIZES)}."
+        raise UserError(Problem(f'unknown page size "{size}".{hint}', field="--page-size"))
+
+
+def _size_name(points: tuple[float, float]) -> str | None:
+    width, height = sorted(points)
+    for name, (w, h) in MEDIA_POINTS.items():
+        if abs(width - w) < 3 and abs(height - h) < 3:
+            return name
+    return None
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
+# --- talking to the CUPS client ------------------------------------------------------------
+
+
+def _client() -> None:
+    missing = [tool for tool in ("lp", "lpstat") if shutil.which(tool) is None]
+    if missing:
+        raise UserError(
+            f"printing needs the CUPS client programs ({' and '.join(missing)} not found). "
+            f"On Debian or Ubuntu install them with: sudo apt-get install {CLIENT_PACKAGE}. "
+            f"{VIEWER_HINT}"
+        )
+
+
+def _check_scheduler() -> None:
+    answer = _run("lpstat", "-r")
+    if "not running" in answer or "is running" not in answer:
+        raise UserError(
+            f"the print service (the CUPS scheduler, cupsd, at {_server()}) is not running. "
+            "Start it (on most Linux systems: sudo systemctl start cups) and try again. "
+            f"{VIEWER_HINT}"
+        )
+
+
+def _server() -> str:
+    return _run("lpstat", "-H").strip() or "localhost:631"
+
+
+def _run(*argv: str, stdin: bytes | None = None, about: Path | None = None) -> str:
+    """Run a CUPS client command in the C locale (its output is parsed); stdout as text."""
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    try:
+        done = subprocess.run(
+            argv,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        _client()
+        raise
+    except subprocess.TimeoutExpired:
+        raise UserError(
+            f"the print service did not answer within {COMMAND_TIMEOUT:g} seconds "
+            f"({' '.join(argv[:2])}). {VIEWER_HINT}"
+        ) from None
+    out = done.stdout.decode("utf-8", "replace")
+    err = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0 and argv[0] == "lp":
+        message = re.sub(r"^lp:\s*(Error\s*-\s*)?", "", err) or f"lp exited with {done.returncode}"
+        raise UserError(
+            Problem(f"the print service refused the job: {message}", file=str(about or ""))
+        )
+    return out
+
+
+def _lines(text: str, first_word: bool = False) -> list[str]:
+    rows = [line.strip() for line in text.splitlines() if line.strip()]
+    return [row.split()[0] for row in rows] if first_word else rows
+
+
+# --- a little IPP, for a job's final state --------------------------------------------------
+
+
+class IppError(Exception):
+    """The scheduler answered, but not with a usable IPP response."""
+
+
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over the scheduler's local socket (what `lpstat -H` names when it is a path)."""
+
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        sock.connect(self.socket_path)
+        self.sock = sock
+
+
+GET_JOB_ATTRIBUTES = 0x0009
+_TEXT_TAGS = set(range(0x41, 0x4A))
+_INT_TAGS = {0x21, 0x23}
+
+
+def ipp_job_attributes(server: str, job_number: int) -> dict[str, list[object]] | None:
+    """job-state, its reasons and the printer's message for one job; None if it is unknown."""
+    body = _ipp_encode(
+        GET_JOB_ATTRIBUTES,
+        [
+            (0x45, "job-uri", [f"ipp://localhost/jobs/{job_number}"]),
+            (0x42, "requesting-user-name", [_user()]),
+            (
+                0x44,
+                "requested-attributes",
+                ["job-state", "job-state-reasons", "job-printer-state-message"],
+            ),
+        ],
+    )
+    if server.startswith("/"):
+        conn: http.client.HTTPConnection = _UnixHTTPConnection(server, timeout=10)
+    else:
+        host, _, port = server.rpartition(":")
+        conn = http.client.HTTPConnection(host.strip("[]") or "localhost", int(port), timeout=10)
+    try:
+        conn.request("POST", "/jobs/", body, {"Content-Type": "application/ipp"})
+        response = conn.getresponse()
+        payload = response.read()
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise IppError(f"HTTP {response.status}")
+    status, groups = _ipp_decode(payload)
+    if status == 0x0406:  # client-error-not-found
+        return None
+    if status >= 0x0100:
+        raise IppError(f"IPP status 0x{status:04x}")
+    return next((attrs for tag, attrs in groups if tag == 0x02), {})  # job attributes group
+
+
+def _user() -> str:
+    """The name lp submits jobs under (libcups honours CUPS_USER first)."""
+    try:
+        return os.environ.get("CUPS_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name and no passwd entry
+        return "anonymous"
+
+
+def _ipp_encode(operation: int, attributes: list[tuple[int, str, list[str]]]) -> bytes:
+    out = bytearray(struct.pack(">BBHI", 2, 0, operation, 1))
+    out.append(0x01)  # operation attributes
+    standard = [
+        (0x47, "attributes-charset", ["utf-8"]),
+        (0x48, "attributes-natural-language", ["en"]),
+    ]
+    for tag, name, values in standard + attributes:
+        for i, value in enumerate(values):
+            key = name.encode() if i == 0 else b""
+            raw = value.encode()
+            out += struct.pack(">BH", tag, len(key)) + key + struct.pack(">H", len(raw)) + raw
+    out.append(0x03)  # end of attributes
+    return bytes(out)
+
+
+def _ipp_decode(data: bytes) -> tuple[int, list[tuple[int, dict[str, list[object]]]]]:
+    if len(data) < 9:
+        raise IppError("short IPP response")
+    status = struct.unpack(">H", data[2:4])[0]
+    groups: list[tuple[int, dict[str, list[object]]]] = []
+    pos, name = 8, ""
+    while pos < len(data):
+        tag = data[pos]
+        pos += 1
+        if tag == 0x03:
+            break
+        if tag < 0x10:  # a new attribute group
+            groups.append((tag, {}))
+            continue
+        if not groups or pos + 2 > len(data):
+            raise IppError("malformed IPP response")
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        key = data[pos + 2 : pos + 2 + length].decode("utf-8", "replace")
+        pos += 2 + length
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        raw = data[pos + 2 : pos + 2 + length]
+        pos += 2 + length
+        name = key or name  # an empty name adds a value to the previous attribute
+        value: object = raw
+        if tag in _INT_TAGS and length == 4:
+            value = struct.unpack(">i", raw)[0]
+        elif tag in _TEXT_TAGS:
+            value = raw.decode("utf-8", "replace")
+        groups[-1][1].setdefault(name, []).append(value)
+    return status, groups
+
+
+def _int(values: object) -> int:
+    if isinstance(values, list) and values and isinstance(values[0], int):
+        return values[0]
+    return 0
