@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from stretchplan.errors import Problem, UserError, unknown_id
+from stretchplan.load.images import UnusableImageError, probe
 from stretchplan.load.models import Brand, Library
 from stretchplan.load.validate import validate
 from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml, read_text
@@ -22,11 +23,12 @@ def load_library(path: Path) -> Library:
         images = []
         for j, image in enumerate(exercise.images):
             resolved = (base / image).resolve()
-            if not resolved.is_file():
+            trouble = image_trouble(resolved)
+            if trouble:
                 problems.append(
                     doc.problem(
                         ("exercises", i, "images", j),
-                        f'photo for "{exercise.id}" not found: {display_name(resolved)}',
+                        f'the photo for "{exercise.id}" {trouble}: {display_name(resolved)}',
                         image,
                     )
                 )
@@ -89,7 +91,16 @@ def load_brand(path: Path) -> Brand:
             problems.append(doc.problem(loc, f"{what} not found: {display_name(resolved)}", value))
         return str(resolved)
 
-    logo = existing(("logo",), brand.logo, "logo") if brand.logo else None
+    logo = None
+    if brand.logo:
+        logo = str((base / brand.logo).resolve())
+        trouble = image_trouble(Path(logo))
+        if trouble:
+            problems.append(
+                doc.problem(
+                    ("logo",), f"the logo {trouble}: {display_name(Path(logo))}", brand.logo
+                )
+            )
     fonts = brand.fonts.model_copy(
         update={
             style: existing(("fonts", style), getattr(brand.fonts, style), f"{style} font file")
@@ -117,3 +128,14 @@ def load_brand(path: Path) -> Brand:
     if problems:
         raise UserError(problems)
     return brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+
+
+def image_trouble(path: Path) -> str | None:
+    """Why a photo or logo cannot be printed (missing, unreadable, not an image, too big)."""
+    if not path.is_file():
+        return "was not found" if not path.exists() else "is a folder, not an image file"
+    try:
+        probe(path)
+    except UnusableImageError as exc:
+        return str(exc)
+    return None
