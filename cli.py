@@ -243,6 +243,33 @@ def exercises_show(
     typer.echo(pipeline.exercise_details(library, exercise_id))
 
 
+@app.command()
+@user_errors
+def preview(
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to look at.")],
+    page: Annotated[int, typer.Option("--page", min=1, help="Page number (default 1).")] = 1,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="PNG file to write (default: beside the PDF, NAME-page-N.png)."
+        ),
+    ] = None,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=30, max=600, help="Resolution in dots per inch.")
+    ] = 100,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
+    ] = False,
+) -> None:
+    """Save one page of a PDF as a PNG picture, to check a handout without a PDF viewer.
+
+    Example: `stretchplan preview handouts/2026-03-14-jane-doe-piriformis-relief.pdf --page 2`
+    """
+    from stretchplan.deliver.preview import preview_page
+
+    typer.echo(f"Wrote {preview_page(pdf, page, output, dpi, force)}")
+
+
 def main() -> None:
     app(prog_name="stretchplan")
 

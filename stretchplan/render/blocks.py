@@ -9,10 +9,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -26,9 +26,12 @@ from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.images import fit, printable
 from stretchplan.render.qr import QRCode
-from stretchplan.render.theme import INK, RULE, Theme, tint
-
-__all__ = ["tint"]  # re-exported: layouts took it from here before theme.py had it
+from stretchplan.render.theme import (
+    INK,
+    RULE,
+    Theme,
+    tint,  # noqa: F401 - moved to theme; layouts import it here
+)
 
 PAD = 2 * mm  # inner padding of a card's cells
 GUTTER = 4 * mm  # between the two text columns of a wide card
@@ -242,10 +245,32 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
     return row
 
 
-def photo(item: ExercisePlan, path: str, width: float, height: float) -> Image:
+def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
     w, h = fit(path, width, height)
-    return Image(printable(path, w, h, f'the photo for "{item.id}"'), w, h)
+    return Picture(printable(path, w, h, f'the photo for "{item.id}"'), w, h)
+
+
+class Picture(Flowable):
+    """A prepared JPEG drawn `width` x `height` points.
+
+    Given a file name, reportlab names the image in the PDF after that name, so
+    the cache folder's location (a different home folder, $XDG_CACHE_HOME)
+    would change the output bytes. Through an ImageReader the name comes from
+    the pixels instead, and the JPEG is still embedded as it is.
+    """
+
+    def __init__(self, path: str, width: float, height: float) -> None:
+        super().__init__()
+        self.reader = ImageReader(path)
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
 
 
 def exercise_block(

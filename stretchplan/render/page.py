@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -44,7 +45,9 @@ class Furniture:
         if brand.logo:
             # Prepared once per document, not once per page.
             self.logo_w, self.logo_h = fit(brand.logo, self.logo_box, self.logo_box)
-            self.logo_file = printable(brand.logo, self.logo_w, self.logo_h, "the logo", logo=True)
+            small = printable(brand.logo, self.logo_w, self.logo_h, "the logo", logo=True)
+            # by its pixels, not its cache path: see blocks.Picture
+            self.logo_image = ImageReader(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
         self.left = [Paragraph(escape(brand.business), theme.style("header-business"))]
         if brand.tagline and not compact:
@@ -78,7 +81,7 @@ class Furniture:
         x = t.margin_x
         canvas.saveState()
         if self.logo:
-            canvas.drawImage(self.logo_file, x, top - self.logo_h, self.logo_w, self.logo_h)
+            canvas.drawImage(self.logo_image, x, top - self.logo_h, self.logo_w, self.logo_h)
             x += self.logo_box + 3 * mm
         y = top
         for p in self.left:
