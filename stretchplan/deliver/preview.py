@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image, PngImagePlugin
 
-from stretchplan.deliver.files import write_atomic
+from stretchplan.deliver.files import ensure_replaceable, write_atomic
 from stretchplan.errors import Problem, UserError
 
 SOFTWARE = "stretchplan preview"  # in every PNG we write: ours to replace, nobody else's
@@ -21,14 +21,7 @@ def preview_page(
     target = output if output is not None else pdf.with_name(f"{pdf.stem}-page-{page}.png")
     if target.is_dir():
         target = target / f"{pdf.stem}-page-{page}.png"
-    if target.exists() and not force and not _ours(target):
-        raise UserError(
-            Problem(
-                "already exists and was not made by stretchplan; choose another name "
-                "with -o or add --force to replace it",
-                file=str(target),
-            )
-        )
+    ensure_replaceable(target, force, ours=_ours)
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", SOFTWARE)
     buffer = io.BytesIO()

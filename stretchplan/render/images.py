@@ -40,8 +40,14 @@ def _stamp(path: str) -> tuple[str, int, int, int]:
     try:
         st = Path(path).stat()
     except OSError as exc:
-        raise UserError(Problem(f"cannot read this image: {exc.strerror}", file=path)) from None
+        raise _unreadable(path, exc) from None
     return path, st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _unreadable(path: str, exc: OSError) -> UserError:
+    """An image that vanished or became unreadable after the library was checked."""
+    reason = exc.strerror or str(exc)
+    return UserError(Problem(f"cannot read this image: {reason}", file=display_name(Path(path))))
 
 
 def upright_size(path: str) -> tuple[int, int]:
@@ -98,7 +104,7 @@ def content_hash(stamp: tuple[str, int, int, int]) -> str:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     except OSError as exc:
-        raise UserError(Problem(f"cannot read this image: {exc.strerror}", file=stamp[0])) from None
+        raise _unreadable(stamp[0], exc) from None
     return digest.hexdigest()
 
 
