@@ -262,3 +262,22 @@ def test_lang_flag_reaches_the_page(workdir: Path, run) -> None:  # type: ignore
     assert "Preparado para Ana" in text and "Mantén 20–30 s · 1–2 veces · cada lado" in text
     bad = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--lang", "it")
     assert bad.exit_code == 2 and "Choose one of: en, es, fr, de" in bad.output
+
+
+def test_exercise_longer_than_a_page_flows_without_clipping(tmp_path: Path) -> None:
+    source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    first = "    steps:\n      - Start on your hands and knees on a mat.\n"
+    assert first in source
+    steps = "".join(
+        f"      - Step {i} of a very long routine, written out in full so that it wraps.\n"
+        for i in range(1, 61)
+    )
+    library = tmp_path / "exercises.yaml"
+    library.write_text(source.replace(first, "    steps:\n" + steps + first[11:], 1), "utf-8")
+    plan = make_plan(library=library)
+    pdf = render_handout(plan)
+    text = flat(pdf_text(pdf))
+    missing = [i for i in range(1, 61) if f"Step {i} of a very long routine" not in text]
+    assert missing == []
+    with open_pdf(pdf) as doc:
+        assert rule_breaks(doc, plan) == []

@@ -54,7 +54,10 @@ def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
 
 def bullets(items: tuple[str, ...], theme: Theme, numbered: bool = False) -> ListFlowable:
     style = theme.style("body")
-    indent = theme.sizes.body * (1.4 if numbered else 1.1)
+    indent = theme.sizes.body * 1.1
+    if numbered:  # room for the widest number, "12" as well as "1"
+        widest = stringWidth(str(len(items)), theme.bold, theme.sizes.body)
+        indent = max(theme.sizes.body * 1.4, widest + theme.sizes.body * 0.6)
     flow = [ListItem(para(text, style), leftIndent=indent) for text in items]
     return ListFlowable(
         flow,
@@ -338,11 +341,11 @@ def _flowing(
     item: ExercisePlan, theme: Theme, labels: Labels, qr: list[Flowable]
 ) -> list[Flowable]:
     """An exercise too long for one page: everything one after another, free to break."""
-    text = stacked_text(item, theme, labels)
-    flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm), *text]
-    for path in item.images:
-        box = theme.sizes.photo_col * 1.5
-        flow += [Spacer(1, 2 * mm), photo(item, path, box, box)]
+    flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm)]
+    if item.images:
+        width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
+        flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
+    flow += stacked_text(item, theme, labels)
     if qr:
         qr_table = Table([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")
         qr_table.setStyle(table_style(theme))
