@@ -46,12 +46,9 @@ def user_errors(command: F) -> F:
 
 
 def report(exc: UserError) -> None:
-    problems = exc.problems
-    if len(problems) > 1:
-        typer.secho(f"Found {len(problems)} problems:", fg="red", bold=True, err=True)
-    for problem in problems:
-        typer.secho("error: ", fg="red", bold=True, err=True, nl=False)
-        typer.echo(str(problem), err=True)
+    from stretchplan.show import show_problems
+
+    show_problems(exc.problems)
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -96,6 +93,15 @@ BrandOpt = Annotated[
     typer.Option(
         "--brand", help="Brand file (default: ./templates/brand.yaml, else the bundled one)."
     ),
+]
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
 ]
 
 
@@ -184,19 +190,80 @@ def handout(
 
 @app.command()
 @user_errors
-def check(library: LibraryOpt = None, brand: BrandOpt = None) -> None:
-    """Check the exercise library and the brand for mistakes.
+def check(
+    rosters: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="ROSTER", help="Rosters (CSV or YAML) to check as well."),
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    program: Annotated[
+        str | None, typer.Option("--program", help="Program for roster rows without one.")
+    ] = None,
+) -> None:
+    """Check the library, the brand and any rosters for mistakes, all at once.
 
-    Example: `stretchplan check --library my-exercises.yaml`
+    Every problem is shown with its file, line and field. Exit code 0 when all is
+    well, 2 otherwise.
+
+    Example: `stretchplan check --library my-exercises.yaml class.csv`
     """
+    from stretchplan.check import check_inputs
+    from stretchplan.show import show_problems
 
-    from stretchplan.pipeline import load_inputs
+    found = check_inputs(library, brand, program, rosters or [], dt.date.today())
+    for line in found.summary:
+        typer.echo(line)
+    show_problems(found.warnings, "warning")
+    if found.problems:
+        raise UserError(found.problems)
+    typer.echo("No problems found.")
 
-    inputs = load_inputs(library, brand)
-    lib = inputs.library
-    counts = f"{len(lib.exercises)} exercises, {len(lib.programs)} programs"
-    typer.echo(f"{inputs.library_file}: {counts}, all valid")
-    typer.echo(f'{inputs.brand_file}: brand "{inputs.brand.business.name}" is valid')
+
+@app.command()
+@user_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create or fill.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that are already there.")
+    ] = False,
+) -> None:
+    """Start your own workspace of files to edit.
+
+    Writes an exercise library with a program, your brand, disclaimer, logo, fonts
+    and an example roster; never overwrites a file unless you add --force.
+
+    Example: `stretchplan init my-studio`
+    """
+    from stretchplan.scaffold import STARTER_PROGRAM, init_workspace
+
+    written = init_workspace(folder, force)
+    typer.echo(f"Wrote {len(written)} files in {folder}:")
+    for path in written:
+        typer.echo(f"  {path}")
+    typer.echo(
+        f"Next: cd {folder}, edit exercises.yaml and templates/brand.yaml, run "
+        f'`stretchplan check`, then `stretchplan handout --name "Jane Doe" '
+        f"--program {STARTER_PROGRAM}`."
+    )
+
+
+@app.command()
+@user_errors
+def schema(
+    brand: Annotated[
+        bool, typer.Option("--brand", help="The schema of brand.yaml instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of exercises.yaml (or brand.yaml) for your editor.
+
+    Editors that use the YAML language server then check the file as you type.
+
+    Example: `stretchplan schema > schema/exercises.schema.json`
+    """
+    from stretchplan.load.schema import schema_text
+
+    typer.echo(schema_text("brand" if brand else "exercises"), nl=False)
 
 
 @app.command()
@@ -245,6 +312,124 @@ def exercises_show(
 
 @app.command()
 @user_errors
+def batch(
+    roster: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ROSTER", help="Class list: a .csv file (header row) or .yaml list."
+        ),
+    ],
+    program: Annotated[
+        str | None, typer.Option("--program", help="Program for rows without a program column.")
+    ] = None,
+    layout: Annotated[
+        str, typer.Option("--layout", help="handout (default) or class-sheet.")
+    ] = "handout",
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Folder for the PDFs and the manifest.")
+    ] = Path("handouts"),
+    combined: Annotated[
+        Path | None,
+        typer.Option("--combined", help="Also write every PDF, in roster order, into this file."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="Parallel processes (default: one a core).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date for rows without one, YYYY-MM-DD.")
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Make a handout (or class sheet) for every row of a roster.
+
+    Rerun the same command after a crash or an edit: finished, unchanged files are kept.
+
+    Example: `stretchplan batch tuesday.csv --program piriformis-relief --combined tuesday.pdf`
+    """
+    import sys
+
+    from stretchplan import batch as batches
+
+    choices = batches.BatchChoices(
+        today=parse_date(date) or dt.date.today(),
+        program=program,
+        layout=layout,
+        out_dir=out_dir,
+        combined=combined,
+        jobs=jobs,
+        library=library,
+        brand=brand,
+        force=force,
+        progress=sys.stderr.isatty(),
+    )
+    try:
+        result = batches.run_batch(roster, choices)
+    except KeyboardInterrupt:
+        typer.echo("Stopped. Run the same command again to finish; made files are kept.", err=True)
+        raise typer.Exit(130) from None
+    for note in result.notes:
+        typer.secho(f"note: {note}", fg="yellow", err=True)
+    made = len(result.made)
+    what = ("class sheet" if layout == "class-sheet" else "handout") + ("" if made == 1 else "s")
+    typer.echo(
+        f"Made {made} {what} in {out_dir}"
+        f" ({len(result.skipped)} already up to date, {len(result.failed)} failed)"
+    )
+    if result.combined is not None:
+        typer.echo(f"Wrote {result.combined} ({result.combined_pages} pages, ready to print)")
+    # --print (issue 5) goes here: send result.print_files to the printer.
+    if result.failed:
+        for row in result.failed:
+            if row.bug:
+                typer.echo(row.bug, err=True)
+        failed = len(result.failed)
+        heading = f"{failed} row{'s' if failed > 1 else ''} failed; the others were made:"
+        typer.secho(heading, fg="red", bold=True, err=True)
+        typer.echo(batches.summary(result), err=True)
+        raise typer.Exit(1)
+
+
+@app.command("class-sheet")
+@user_errors
+def class_sheet(
+    program: Annotated[
+        str, typer.Option("--program", help="Program id (see `stretchplan programs`).")
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help="Class title (default: the program's).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the class, YYYY-MM-DD (default today).")
+    ] = None,
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Make one class sheet with a blank name line, to copy for everyone in a class.
+
+    Example: `stretchplan class-sheet --program runners-hip-mobility --title "Tuesday run club"`
+    """
+    from stretchplan import pipeline
+
+    path = pipeline.make_class_sheet(
+        pipeline.ClassSheetChoices(
+            program=program,
+            today=parse_date(date) or dt.date.today(),
+            title=title,
+            library=library,
+            brand=brand,
+            output=output,
+            force=force,
+        )
+    )
+    typer.echo(f"Wrote {path}")
+
+
+@app.command()
+@user_errors
 def preview(
     pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to look at.")],
     page: Annotated[int, typer.Option("--page", min=1, help="Page number (default 1).")] = 1,
@@ -257,9 +442,7 @@ def preview(
     dpi: Annotated[
         int, typer.Option("--dpi", min=30, max=600, help="Resolution in dots per inch.")
     ] = 100,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
-    ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Save one page of a PDF as a PNG picture, to check a handout without a PDF viewer.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,12 @@ def handout_pdf(plan: Plan) -> bytes:
     return render_handout(plan)
 
 
+def class_sheet_pdf(plan: Plan) -> bytes:
+    from stretchplan.render.class_sheet import render_class_sheet
+
+    return render_class_sheet(plan)
+
+
 @dataclass(frozen=True)
 class HandoutChoices:
     """Everything about one handout that is not the client."""
@@ -77,16 +83,21 @@ def make_handout(client_file: Path | None, flags: dict[str, Any], choices: Hando
         tracker_weeks=choices.tracker_weeks,
     )
     plan = plan_for(inputs, client, options)
-    target = choices.output
     default_name = output_name(plan.date, plan.client_name, plan.program_id)
-    if target is None:
-        target = choices.out_dir / default_name
-    elif target.is_dir() or str(target).endswith(("/", "\\")):
-        target = target / default_name
+    target = resolve_target(choices.output, choices.out_dir, default_name)
     ensure_replaceable(target, choices.force)
     pdf = handout_pdf(plan)
     write_atomic(target, pdf)
     return target
+
+
+def resolve_target(output: Path | None, out_dir: Path, default_name: str) -> Path:
+    """-o as given: a file, a folder (ends in / or exists) for the default name, or nothing."""
+    if output is None:
+        return out_dir / default_name
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return output / default_name
+    return output
 
 
 def _choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -152,3 +163,32 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+
+
+@dataclass(frozen=True)
+class ClassSheetChoices:
+    """One class sheet for anyone in the class: a blank name line to fill in."""
+
+    program: str
+    today: dt.date
+    title: str | None = None
+    library: Path | None = None
+    brand: Path | None = None
+    output: Path | None = None
+    force: bool = False
+    out_dir: Path = Path("handouts")
+
+
+def make_class_sheet(choices: ClassSheetChoices) -> Path:
+    """Plan and render an unnamed class sheet; returns where it went."""
+    inputs = load_inputs(choices.library, choices.brand)
+    plan = plan_for(inputs, None, Options(today=choices.today), choices.program)
+    if choices.title is not None:
+        if not choices.title.strip():
+            raise UserError(Problem("the title is empty", field="--title"))
+        plan = replace(plan, title=choices.title.strip())
+    default_name = output_name(plan.date, None, plan.program_id, "class-sheet")
+    target = resolve_target(choices.output, choices.out_dir, default_name)
+    ensure_replaceable(target, choices.force)
+    write_atomic(target, class_sheet_pdf(plan))
+    return target

@@ -23,7 +23,11 @@ def fine_print(plan: Plan, pages: int) -> str:
     """Everything allowed below 10 pt: footer, disclaimer, the URLs under the QR codes."""
     parts = [plan.brand.contact_line, plan.labels.consult, plan.labels.disclaimer]
     parts += [plan.labels.page_of.format(n=n, m=pages) for n in range(1, pages + 1)]
-    parts += plan.brand.disclaimer
+    # as paragraphs under a title (handout), or run on after "Disclaimer:" (class sheet)
+    parts += [
+        *plan.brand.disclaimer,
+        f"{plan.labels.disclaimer}: {' '.join(plan.brand.disclaimer)}",
+    ]
     parts += [e.video.removeprefix("https://") for e in plan.exercises if e.video]
     return "\n".join(flat(part) for part in parts)
 

@@ -39,6 +39,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "templates/logo.png",
         "templates/fonts/NotoSans-Regular.ttf",
         "templates/fonts/OFL.txt",
+        "schema/exercises.schema.json",
+        "schema/brand.schema.json",
     ):
         assert f"stretchplan/_bundled/{bundled}" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))

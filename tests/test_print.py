@@ -9,8 +9,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from stretchplan import pipeline
 from stretchplan.labels import EN, LANGUAGES
 from stretchplan.plan import Options, Plan
+from stretchplan.render.class_sheet import render_class_sheet
 from stretchplan.render.handout import render_handout
 from stretchplan.render.page import plan_texts
 from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text
@@ -65,14 +67,19 @@ def test_every_page_keeps_the_print_rules(layout: str) -> None:
         assert_cards_whole(doc, plan)
 
 
-def test_brand_colour_that_fades_in_grey_is_deepened(tmp_path: Path) -> None:
+@pytest.fixture
+def lavender_brand(tmp_path: Path) -> Path:
+    """Lavender: 4.5:1 on white in colour, so the brand file accepts it, but a
+    black-and-white printer turns it into a grey of 4.3:1, less on the pale band."""
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     brand = tmp_path / "templates" / "brand.yaml"
     text = brand.read_text(encoding="utf-8")
-    # Lavender: 4.5:1 on white in colour, so the brand file accepts it, but a
-    # black-and-white printer turns it into a grey of 4.3:1, less on the pale band.
     brand.write_text(text.replace('primary: "#1f5f6b"', 'primary: "#8866bb"'), encoding="utf-8")
-    plan = make_plan(brand=brand)
+    return brand
+
+
+def test_brand_colour_that_fades_in_grey_is_deepened(lavender_brand: Path) -> None:
+    plan = make_plan(brand=lavender_brand)
     with open_pdf(render_handout(plan)) as doc:
         assert rule_breaks(doc, plan) == []
         bands = [
@@ -281,3 +288,12 @@ def test_exercise_longer_than_a_page_flows_without_clipping(tmp_path: Path) -> N
     assert missing == []
     with open_pdf(pdf) as doc:
         assert rule_breaks(doc, plan) == []
+
+
+@pytest.mark.parametrize("layout", ["letter", "large-print", "german"])
+def test_class_sheets_keep_the_print_rules(layout: str, lavender_brand: Path) -> None:
+    for brand in (ROOT / "templates" / "brand.yaml", lavender_brand):
+        inputs = pipeline.load_inputs(ROOT / "exercises.yaml", brand)
+        plan = pipeline.plan_for(inputs, None, LAYOUTS[layout], "piriformis-relief")
+        with open_pdf(render_class_sheet(plan)) as doc:
+            assert rule_breaks(doc, plan) == []

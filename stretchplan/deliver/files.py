@@ -17,11 +17,19 @@ MARKER = b"/Creator (stretchplan"  # in the Info dictionary of every PDF we make
 MAX_SLUG = 60
 
 
-def output_name(date: dt.date, client_name: str | None, program_id: str) -> str:
-    """'2026-11-25-zoe-lukasiewicz-piriformis-relief.pdf': ASCII, no path separators."""
-    slug = slugify(client_name or "", max_length=MAX_SLUG, word_boundary=True) or "client"
-    program = slugify(program_id, max_length=MAX_SLUG) or "plan"
-    return f"{date.isoformat()}-{slug}-{program}.pdf"
+def output_name(date: dt.date, client_name: str | None, program_id: str, kind: str = "") -> str:
+    """'2026-11-25-zoe-lukasiewicz-piriformis-relief.pdf': ASCII, no path separators.
+
+    No client (a class sheet for anyone) leaves the name out; `kind` (e.g.
+    "class-sheet") tells other layouts of the same plan apart.
+    """
+    parts = [date.isoformat()]
+    if client_name is not None:
+        parts.append(slugify(client_name, max_length=MAX_SLUG, word_boundary=True) or "client")
+    parts.append(slugify(program_id, max_length=MAX_SLUG) or "plan")
+    if kind:
+        parts.append(slugify(kind))
+    return "-".join(parts) + ".pdf"
 
 
 def made_by_us(path: Path) -> bool:

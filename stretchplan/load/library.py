@@ -3,70 +3,142 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from stretchplan.errors import Problem, UserError, unknown_id
-from stretchplan.load.images import UnusableImageError, probe
-from stretchplan.load.models import Brand, Library
+from stretchplan.load.checks import font_problem, image_problem
+from stretchplan.load.models import (
+    Brand,
+    Exercise,
+    Library,
+    Program,
+    control_character,
+    unprintable,
+)
 from stretchplan.load.validate import validate
 from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml, read_text
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+Checker = Callable[[Path], str | None]
+
+
+@dataclass
+class Inspected(Generic[T]):
+    """One input file as far as it could be read: its document, model and problems.
+
+    `value` is None when the file is too broken to validate; `problems` holds every
+    mistake found, so `stretchplan check` can show them all at once.
+    """
+
+    doc: YamlDoc
+    value: T | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def result(self) -> T:
+        if self.problems or self.value is None:
+            raise UserError(self.problems)
+        return self.value
 
 
 def load_library(path: Path) -> Library:
     """Parse and validate an exercise library; image paths come back absolute."""
+    return inspect_library(path).result()
+
+
+def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
+    """Every problem in an exercise library; raises only when it cannot be parsed at all."""
     doc = load_yaml(path, "exercise library")
-    library = validate(Library, doc)
-    problems = _cross_check(library, doc)
+    if not isinstance(doc.data, dict):
+        return Inspected(doc, None, [top_level_problem(doc, "version: 1, exercises: ...")])
     base = path.resolve().parent
-    exercises = []
-    for i, exercise in enumerate(library.exercises):
-        images = []
-        for j, image in enumerate(exercise.images):
-            resolved = (base / image).resolve()
-            trouble = image_trouble(resolved)
-            if trouble:
-                problems.append(
-                    doc.problem(
-                        ("exercises", i, "images", j),
-                        f'the photo for "{exercise.id}" {trouble}: {display_name(resolved)}',
-                        image,
-                    )
-                )
-            images.append(str(resolved))
-        exercises.append(exercise.model_copy(update={"images": images}))
-    if problems:
-        raise UserError(problems)
-    return library.model_copy(update={"exercises": exercises})
-
-
-def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
-    problems: list[Problem] = []
-    id_lists = (
-        ("exercise", [e.id for e in library.exercises]),
-        ("program", [p.id for p in library.programs]),
+    problems = _photo_problems(doc, base, thorough)
+    try:
+        library = validate(Library, doc)
+    except UserError as exc:
+        partial = _valid(Exercise, doc, "exercises"), _valid(Program, doc, "programs")
+        return Inspected(doc, None, exc.problems + problems + _cross_check(doc, *partial))
+    problems += _cross_check(
+        doc, list(enumerate(library.exercises)), list(enumerate(library.programs))
     )
-    for kind, ids in id_lists:
-        counts = Counter(ids)
+    exercises = [
+        exercise.model_copy(update={"images": [str(base / image) for image in exercise.images]})
+        for exercise in library.exercises
+    ]
+    return Inspected(doc, library.model_copy(update={"exercises": exercises}), problems)
+
+
+def top_level_problem(doc: YamlDoc, expected: str) -> Problem:
+    """A file whose whole content has the wrong shape, e.g. a list where keys belong."""
+    shapes: dict[type, str] = {list: "a list", str: "a single line of text"}
+    shape = shapes.get(type(doc.data), "a single value")
+    return doc.problem(
+        (), f"expected lines of 'key: value' ({expected}), but the file holds {shape}"
+    )
+
+
+def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> list[Problem]:
+    """Photos checked on the raw document, so they are reported even beside schema errors."""
+    problems = []
+    exercises = doc.data.get("exercises")
+    for i, exercise in enumerate(exercises if isinstance(exercises, list) else []):
+        images = exercise.get("images") if isinstance(exercise, dict) else None
+        for j, image in enumerate(images if isinstance(images, list) else []):
+            if not isinstance(image, str) or not image.strip():
+                continue
+            resolved = (base / image.strip()).resolve()
+            problem = image_problem(resolved, thorough)
+            if problem:
+                name = str(exercise.get("id") or f"exercise {i + 1}")
+                message = (
+                    f'photo for "{name}" not found: {display_name(resolved)}'
+                    if problem == "file not found"
+                    else f'photo for "{name}" ({display_name(resolved)}){_verb(problem)}'
+                )
+                problems.append(doc.problem(("exercises", i, "images", j), message, image))
+    return problems
+
+
+def _cross_check(
+    doc: YamlDoc, exercises: list[tuple[int, Exercise]], programs: list[tuple[int, Program]]
+) -> list[Problem]:
+    """Ids used twice, and program items naming an exercise or dosage that doesn't exist.
+
+    Works on the (index, model) pairs that validated, so a schema mistake in one
+    exercise does not hide a misspelt id in a program.
+    """
+    problems: list[Problem] = []
+    for kind in ("exercise", "program"):
+        ids = _raw_ids(doc, f"{kind}s")
+        counts = Counter(ids.values())
         seen: set[str] = set()
-        for i, item_id in enumerate(ids):
+        for i, item_id in ids.items():
             if counts[item_id] > 1 and item_id in seen:
                 problems.append(
                     doc.problem((f"{kind}s", i, "id"), f'{kind} id "{item_id}" is used twice')
                 )
             seen.add(item_id)
-    known = [e.id for e in library.exercises]
-    for p, program in enumerate(library.programs):
+    known = set(_raw_ids(doc, "exercises").values())  # empty: the list itself is broken
+    by_id = {exercise.id: exercise for _, exercise in exercises}
+    for p, program in programs:
         for s, section in enumerate(program.sections):
             for i, item in enumerate(section.items):
                 loc = ("programs", p, "sections", s, "items", i)
-                exercise = library.exercise(item.exercise)
-                if exercise is None:
+                exercise = by_id.get(item.exercise)
+                if known and item.exercise not in known:
                     problems.append(
                         doc.problem(
-                            (*loc, "exercise"), unknown_id("exercise", item.exercise, known)
+                            (*loc, "exercise"),
+                            unknown_id("exercise", item.exercise, known),
+                            item.exercise,
                         )
                     )
-                elif exercise.option_for(program.mode) is None and item.dosage is None:
+                elif exercise and exercise.option_for(program.mode) is None and not item.dosage:
                     options = ", ".join(exercise.dosage)
                     problems.append(
                         doc.problem(
@@ -78,32 +150,65 @@ def _cross_check(library: Library, doc: YamlDoc) -> list[Problem]:
     return problems
 
 
+def _raw_ids(doc: YamlDoc, key: str) -> dict[int, str]:
+    """The ids written in the file, by list index, whether or not their entry is valid."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return {
+        i: item["id"].strip()
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _valid(model: type[M], doc: YamlDoc, key: str) -> list[tuple[int, M]]:
+    """The entries of the list under `key` that validate on their own, with their index."""
+    items = doc.data.get(key)
+    out = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            out.append((i, model.model_validate(item)))
+        except ValidationError:
+            continue  # already reported by the whole-file validation
+    return out
+
+
 def load_brand(path: Path) -> Brand:
     """Parse brand.yaml; logo, fonts and disclaimer resolve against its folder."""
+    return inspect_brand(path).result()
+
+
+def inspect_brand(path: Path, thorough: bool = False) -> Inspected[Brand]:
+    """Every problem in a brand file; raises only when it cannot be parsed at all."""
     doc = load_yaml(path, "brand file")
-    brand = validate(Brand, doc)
+    if not isinstance(doc.data, dict):
+        return Inspected(doc, None, [top_level_problem(doc, "business: ..., disclaimer: ...")])
+    try:
+        brand = validate(Brand, doc)
+    except UserError as exc:
+        return Inspected(doc, None, exc.problems)
     base = path.resolve().parent
     problems: list[Problem] = []
 
-    def existing(loc: tuple[str, ...], value: str, what: str) -> str:
+    def existing(loc: tuple[str, ...], value: str, what: str, check: Checker) -> str:
         resolved = (base / value).resolve()
-        if not resolved.is_file():
+        problem = check(resolved)
+        if problem == "file not found":
             problems.append(doc.problem(loc, f"{what} not found: {display_name(resolved)}", value))
+        elif problem:
+            problems.append(
+                doc.problem(loc, f"{what} ({display_name(resolved)}){_verb(problem)}", value)
+            )
         return str(resolved)
 
-    logo = None
-    if brand.logo:
-        logo = str((base / brand.logo).resolve())
-        trouble = image_trouble(Path(logo))
-        if trouble:
-            problems.append(
-                doc.problem(
-                    ("logo",), f"the logo {trouble}: {display_name(Path(logo))}", brand.logo
-                )
-            )
+    def picture(resolved: Path) -> str | None:
+        return image_problem(resolved, thorough)
+
+    logo = existing(("logo",), brand.logo, "logo", picture) if brand.logo else None
     fonts = brand.fonts.model_copy(
         update={
-            style: existing(("fonts", style), getattr(brand.fonts, style), f"{style} font file")
+            style: existing(
+                ("fonts", style), getattr(brand.fonts, style), f"{style} font file", font_problem
+            )
             for style in ("regular", "bold", "italic")
         }
     )
@@ -125,17 +230,14 @@ def load_brand(path: Path) -> Brand:
                 problems.append(
                     Problem("the disclaimer file is empty", file=display_name(candidate))
                 )
-    if problems:
-        raise UserError(problems)
-    return brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+            elif (ch := control_character(disclaimer)) is not None:
+                line = disclaimer[: disclaimer.index(ch)].count("\n") + 1
+                message = unprintable(disclaimer) or ""
+                problems.append(Problem(message, file=display_name(candidate), line=line))
+    value = brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+    return Inspected(doc, value, problems)
 
 
-def image_trouble(path: Path) -> str | None:
-    """Why a photo or logo cannot be printed (missing, unreadable, not an image, too big)."""
-    if not path.is_file():
-        return "was not found" if not path.exists() else "is a folder, not an image file"
-    try:
-        probe(path)
-    except UnusableImageError as exc:
-        return str(exc)
-    return None
+def _verb(problem: str) -> str:
+    """'is not a ...' reads on directly; other reasons follow a colon."""
+    return f" {problem}" if problem.startswith("is ") else f": {problem}"

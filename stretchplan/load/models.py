@@ -7,7 +7,9 @@ the loaders against the file that names them. Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -20,7 +22,6 @@ from pydantic import (
     Field,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -33,6 +34,30 @@ Language = Literal["en", "es", "fr", "de"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (bad := unprintable(text)):
+                raise ValueError(bad)
+        return value
+
+
+def control_character(text: str) -> str | None:
+    """The first invisible control character in `text` (tabs and line breaks are fine)."""
+    return next((ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) == "Cc"), None)
+
+
+def unprintable(text: str) -> str | None:
+    """Why `text` cannot be printed as it stands, naming the offending character."""
+    ch = control_character(text)
+    if ch is None:
+        return None
+    return (
+        f"contains the invisible control character U+{ord(ch):04X}; delete it "
+        "(it often comes along when text is copied from another program)"
+    )
 
 
 @dataclass(frozen=True)
@@ -71,6 +96,8 @@ def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
             hi = float(m.group(2)) if m.group(2) else lo
         else:
             raise ValueError(f'expected {expect}, got "{value}"')
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise ValueError(f'expected {expect}, got "{value}"')
         if lo <= 0 or hi < lo:
             raise ValueError(f'expected {expect} with the smaller number first, got "{value}"')
         if hi > limit:
@@ -83,7 +110,7 @@ def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
 _SPAN_SCHEMA = {
     "anyOf": [
         {"type": "number", "exclusiveMinimum": 0},
-        {"type": "string", "pattern": r"^\d+(\.\d+)?\s*(-\s*\d+(\.\d+)?)?$"},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*((-|–|—|to)\s*\d+(\.\d+)?)?\s*$"},
     ]
 }
 Seconds = Annotated[
@@ -105,8 +132,21 @@ def _text_list(value: Any) -> Any:
     return value
 
 
-TextList = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_text_list)]
-IdList = Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], BeforeValidator(_text_list)]
+def _one_or_many(item: dict[str, Any]) -> WithJsonSchema:
+    """Editors should accept `cues: Breathe out.` as well as a list, as the loader does."""
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}]})
+
+
+TextList = Annotated[
+    list[Annotated[str, Field(min_length=1)]],
+    BeforeValidator(_text_list),
+    _one_or_many({"type": "string", "minLength": 1}),
+]
+IdList = Annotated[
+    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    BeforeValidator(_text_list),
+    _one_or_many({"type": "string", "pattern": ID_PATTERN}),
+]
 
 
 def _web_url(value: str) -> str:
@@ -127,7 +167,18 @@ def _web_url(value: str) -> str:
     return value
 
 
-WebUrl = Annotated[str, AfterValidator(_web_url)]
+WebUrl = Annotated[
+    str,
+    AfterValidator(_web_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]?://",
+            "maxLength": MAX_URL,
+            "description": "web address of the video (http or https); becomes the QR code",
+        }
+    ),
+]
 
 
 class Dosage(Strict):
@@ -150,6 +201,8 @@ class Dosage(Strict):
 
 
 class Exercise(Strict):
+    """One exercise: how to do it, how much, and the video its QR code opens."""
+
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
     name: Annotated[str, Field(min_length=1, max_length=120)]
     kind: Literal["stretch", "mobility", "strength", "release"]
@@ -157,9 +210,14 @@ class Exercise(Strict):
     targets: TextList = []
     tags: IdList = []
     equipment: TextList = []
-    images: Annotated[list[str], Field(max_length=2)] = []
+    images: Annotated[
+        list[str], Field(max_length=2, description="0-2 photos, relative to this file")
+    ] = []
     video: WebUrl | None = None
-    dosage: Annotated[dict[str, Dosage], Field(min_length=1)]
+    dosage: Annotated[
+        dict[str, Dosage],
+        Field(min_length=1, description="named options (static, dynamic ...); programs pick one"),
+    ]
     sides: Literal["each", "both", "none"] = "none"
     steps: Annotated[TextList, Field(min_length=1)]
     cues: TextList = []
@@ -187,17 +245,23 @@ class Exercise(Strict):
 
 
 class ProgramItem(Strict):
+    """An exercise in a program, by id, with an optional dosage override and note."""
+
     exercise: Annotated[str, Field(pattern=ID_PATTERN)]
     dosage: Dosage | None = None
     note: str | None = None
 
 
 class Section(Strict):
+    """A titled group of exercises within a program (Release, Stretch ...)."""
+
     title: Annotated[str, Field(min_length=1, max_length=120)]
     items: Annotated[list[ProgramItem], Field(min_length=1)]
 
 
 class Program(Strict):
+    """A plan to hand out: sections of exercises, a default mode and notes."""
+
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
     title: Annotated[str, Field(min_length=1, max_length=120)]
     intro: str | None = None
@@ -208,6 +272,8 @@ class Program(Strict):
 
 
 class Library(Strict):
+    """exercises.yaml: the exercise library and its programs."""
+
     version: Literal[1]
     exercises: Annotated[list[Exercise], Field(min_length=1)]
     programs: list[Program] = []
@@ -220,6 +286,8 @@ class Library(Strict):
 
 
 class Client(Strict):
+    """One client: a client file, a roster row, or command-line flags."""
+
     name: Annotated[str, Field(min_length=1, max_length=200)]
     date: dt.date | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
@@ -292,6 +360,8 @@ class Fonts(Strict):
 
 
 class Brand(Strict):
+    """brand.yaml: who handouts come from and how they look; paths are relative to it."""
+
     business: Business
     trainer: str | None = None
     contact: Contact = Contact()
@@ -300,14 +370,11 @@ class Brand(Strict):
     fonts: Fonts
     page_size: PageSize = "letter"
     language: Language = "en"
-    disclaimer: Annotated[str, Field(min_length=1)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _disclaimer_required(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not str(data.get("disclaimer") or "").strip():
-            raise ValueError(
-                "the brand has no disclaimer; add `disclaimer: disclaimer.md` (a file beside "
-                "brand.yaml) or the text itself: every handout must carry it"
-            )
-        return data
+    disclaimer: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="your liability disclaimer, printed in full on every handout: the "
+            "name of a file beside brand.yaml (disclaimer.md) or the text itself",
+        ),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from stretchplan.errors import Problem, UserError, did_you_mean
 from stretchplan.load.yamlsrc import Loc, YamlDoc
@@ -26,6 +27,7 @@ _TYPE_WORDS = {
     "date_type": "expected a date like 2026-03-31",
     "date_parsing": "expected a date like 2026-03-31",
     "date_from_datetime_parsing": "expected a date like 2026-03-31",
+    "string_unicode": "contains bytes that are not valid text; type it again or save as UTF-8",
     "string_pattern_mismatch": "expected an id of lowercase letters, digits and '-' (hip-flexor)",
 }
 
@@ -65,9 +67,16 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
     value = err.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
-        return f'unknown key "{key}".{did_you_mean(key, _field_names(model, loc[:-1]))}'
+        allowed = _field_names(model, loc[:-1])
+        hint = did_you_mean(key, allowed) or (
+            f" Allowed here: {', '.join(allowed)}." if 0 < len(allowed) <= 15 else ""
+        )
+        return f'unknown key "{key}".{hint}'
     if kind == "missing":
-        return f'missing required field "{loc[-1] if loc else ""}"'
+        name = str(loc[-1]) if loc else ""
+        info = _fields(model, loc[:-1]).get(name)
+        described = f" ({info.description})" if info is not None and info.description else ""
+        return f'missing required field "{name}"{described}'
     if kind == "value_error":
         return str(err["ctx"]["error"])
     if kind == "literal_error":
@@ -94,13 +103,18 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
     """The keys allowed at `loc` inside `model`, for a did-you-mean on an unknown key."""
+    return list(_fields(model, loc))
+
+
+def _fields(model: type[BaseModel], loc: Loc) -> dict[str, FieldInfo]:
+    """The fields of the model found at `loc` inside `model` (empty when there is none)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
         field = getattr(current, "model_fields", {}).get(part)
         current = _inner_model(field.annotation) if field else None
-    return list(getattr(current, "model_fields", {}) or [])
+    return dict(getattr(current, "model_fields", {}) or {})
 
 
 def _inner_model(annotation: Any) -> Any:

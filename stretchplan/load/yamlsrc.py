@@ -108,7 +108,7 @@ def load_yaml(path: Path, what: str = "YAML file") -> YamlDoc:
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     name = display_name(path)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text, name)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -137,6 +137,46 @@ def _syntax_hint(problem: str) -> str:
     if "could not find expected ':'" in problem:
         return " (check the indentation and the colon after each key)"
     return ""
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing deep nesting while composing.
+
+    PyYAML composes nodes recursively, so a few thousand '[' would end in a
+    RecursionError (a traceback) long before our own walk could say "too deep".
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.file_name = name
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise UserError(
+                    Problem(
+                        f"nested more than {MAX_DEPTH} levels deep; "
+                        "check the indentation and the brackets",
+                        file=self.file_name,
+                        line=mark.line + 1,
+                    )
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _unreadable(node: yaml.Node) -> str:
+    text = str(node.value)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if node.tag.endswith(":timestamp"):
+        return f'"{shown}" is not a real date; write it as YYYY-MM-DD, like 2026-03-31'
+    if node.tag.endswith((":int", ":float")):
+        return f'"{shown}" is not a usable number (too many digits?)'
+    return f'cannot read the value "{shown}"'
 
 
 _PLAIN_TAGS = {
@@ -202,3 +242,6 @@ class _Walker:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise self._fail(node, loc, str(exc.problem or exc)) from None
+        except (ValueError, OverflowError):
+            # PyYAML hands 2026-02-30 to datetime and 5000 digits to int() unchecked.
+            raise self._fail(node, loc, _unreadable(node)) from None

@@ -228,14 +228,22 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return float(probe.wrap(width, 10_000)[1])
 
 
-def photo_column(item: ExercisePlan, theme: Theme, width: float, beside: float) -> list[Flowable]:
-    """The exercise's photos stacked in a column `width` wide, sized to the text `beside` them."""
+def photos(item: ExercisePlan, width: float, max_height: float) -> list[Flowable]:
+    """The exercise's photos stacked in a box `width` x `max_height`, each as large as fits."""
     gap = 2.5 * mm
-    per = max(theme.sizes.photo_min, (beside - gap * (len(item.images) - 1)) / len(item.images))
+    per = (max_height - gap * (len(item.images) - 1)) / max(len(item.images), 1)
     out: list[Flowable] = []
     for path in item.images:
         out += [photo(item, path, width, per), Spacer(1, gap)]
     return out[:-1]
+
+
+def photo_column(item: ExercisePlan, theme: Theme, width: float, beside: float) -> list[Flowable]:
+    """The exercise's photos stacked in a column `width` wide, sized to the text `beside` them."""
+    count = len(item.images)
+    gap = 2.5 * mm
+    per = max(theme.sizes.photo_min, (beside - gap * (count - 1)) / count)
+    return photos(item, width, per * count + gap * (count - 1))
 
 
 def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> Table:
@@ -251,7 +259,7 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
 def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
     w, h = fit(path, width, height)
-    return Picture(printable(path, w, h, f'the photo for "{item.id}"'), w, h)
+    return Picture(printable(path, w, h, f'photo for "{item.id}"'), w, h)
 
 
 class Picture(Flowable):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import struct
+import unicodedata
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -10,6 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from stretchplan.errors import Problem, UserError
+from stretchplan.load.sources import bundled_root
 
 
 @functools.cache
@@ -19,6 +22,11 @@ def _load(path: str) -> TTFont:
         font = TTFont(name, path)
     except (TTFError, OSError) as exc:
         raise UserError(Problem(f"cannot use this font file: {exc}", file=path)) from None
+    except (KeyError, IndexError, ValueError, struct.error):
+        # reportlab's table reader fails this way on a damaged file (a missing 'name' table ...)
+        raise UserError(
+            Problem("cannot use this font file: it is damaged or not a TrueType font", file=path)
+        ) from None
     pdfmetrics.registerFont(font)
     _registered.append(name)
     return font
@@ -52,3 +60,53 @@ def missing_glyphs(text: str, font_path: str) -> list[str]:
 
 def font_label(path: str) -> str:
     return Path(path).name
+
+
+def glyph_problem(text: str, font_paths: tuple[str, ...]) -> str | None:
+    """Why `text` cannot be printed in these fonts, naming the characters and a font that
+    would draw them; None when every face covers every character."""
+    for path in font_paths:
+        missing = missing_glyphs(text, path)
+        if missing:
+            shown = ", ".join(describe_char(ch) for ch in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            return (
+                f"the font {font_label(path)} cannot draw {shown}{more}; "
+                f"{font_hint(missing, path)}, or replace the character"
+            )
+    return None
+
+
+def describe_char(ch: str) -> str:
+    """'"ę" (U+0119 LATIN SMALL LETTER E WITH OGONEK)'; invisible ones by name alone."""
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}{' ' + name if name else ''}"
+    if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn", "Zs", "Mn", "Me"):
+        return code
+    return f'"{ch}" ({code})'
+
+
+# Scripts whose Noto family is named after the script itself ("Noto Sans Thai").
+_SCRIPTS = {
+    "ARABIC", "ARMENIAN", "BENGALI", "CHEROKEE", "DEVANAGARI", "ETHIOPIC", "GEORGIAN",
+    "GUJARATI", "GURMUKHI", "HEBREW", "KANNADA", "KHMER", "LAO", "MALAYALAM", "MONGOLIAN",
+    "MYANMAR", "ORIYA", "SINHALA", "SYRIAC", "TAMIL", "TELUGU", "THAANA", "THAI", "TIBETAN",
+}  # fmt: skip
+_EAST_ASIAN = {"CJK": "SC", "HIRAGANA": "JP", "KATAKANA": "JP", "HANGUL": "KR", "BOPOMOFO": "TC"}
+
+
+def font_hint(missing: list[str], font_path: str) -> str:
+    """Name a font that would draw the missing characters."""
+    bundled = bundled_root() / "templates" / "fonts" / "NotoSans-Regular.ttf"
+    if Path(font_path).resolve() != bundled.resolve() and not missing_glyphs(
+        "".join(missing), str(bundled)
+    ):
+        return "Noto Sans, which comes with stretchplan (templates/fonts), can draw it"
+    word = unicodedata.name(missing[0], "").split(" ")[0]
+    if word in _SCRIPTS:
+        return f"use a font made for {word.title()} text, e.g. Noto Sans {word.title()}"
+    if word in _EAST_ASIAN:
+        return f"use a font made for East Asian text, e.g. Noto Sans {_EAST_ASIAN[word]}"
+    if unicodedata.category(missing[0]) == "So":
+        return "emoji and pictographs need a font such as Noto Emoji"
+    return "use a font that covers it (the Noto family covers most of Unicode)"

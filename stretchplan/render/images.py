@@ -25,7 +25,14 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from stretchplan.errors import Problem, UserError
-from stretchplan.load.images import SWAPS_SIDES, UnusableImageError, open_image, orientation, probe
+from stretchplan.load.checks import (
+    SWAPS_SIDES,
+    UnusableImageError,
+    damaged,
+    open_image,
+    orientation,
+)
+from stretchplan.load.checks import upright_size as read_upright_size
 from stretchplan.load.yamlsrc import display_name
 
 PRINT_DPI = 200
@@ -58,10 +65,16 @@ def upright_size(path: str) -> tuple[int, int]:
 @functools.lru_cache(maxsize=512)
 def _upright_size(stamp: tuple[str, int, int, int]) -> tuple[int, int]:
     try:
-        info = probe(stamp[0])
+        return read_upright_size(stamp[0])
     except UnusableImageError as exc:
-        raise UserError(Problem(f"this image {exc}", file=display_name(Path(stamp[0])))) from None
-    return info.width, info.height
+        raise UserError(Problem(_about("picture", stamp[0], exc))) from None
+
+
+def _about(owner: str, path: str, exc: UnusableImageError) -> str:
+    """'photo for "pigeon" (photos/pigeon.jpg): the picture is damaged ...', as loading says."""
+    reason = str(exc)
+    joint = " " if reason.startswith("is ") else ": "
+    return f"{owner} ({display_name(Path(path))}){joint}{reason}"
 
 
 def fit(path: str, max_width: float, max_height: float) -> tuple[float, float]:
@@ -74,8 +87,8 @@ def fit(path: str, max_width: float, max_height: float) -> tuple[float, float]:
 def printable(path: str, width: float, height: float, owner: str, logo: bool = False) -> str:
     """A small upright JPEG of `path` for a `width` x `height` point box, from the cache.
 
-    `owner` says whose image it is ('the photo for "pigeon-pose"', 'the logo')
-    for the message when the file turns out to be damaged.
+    `owner` says whose image it is ('photo for "pigeon-pose"', 'logo') for the
+    message when the file turns out to be damaged.
     """
     pixels = (_pixels(width), _pixels(height))
     quality = LOGO_QUALITY if logo else PHOTO_QUALITY
@@ -87,7 +100,7 @@ def printable(path: str, width: float, height: float, owner: str, logo: bool = F
     try:
         small = _shrink(path, pixels)
     except UnusableImageError as exc:
-        raise UserError(Problem(f"{owner} {exc}", file=display_name(Path(path)))) from None
+        raise UserError(Problem(_about(owner, path, exc))) from None
     _save_atomic(small, target, quality, logo)
     return str(target)
 
@@ -113,14 +126,14 @@ def _shrink(path: str, box: tuple[int, int]) -> Image.Image:
     with open_image(path) as image:
         try:
             return _shrink_open(image, box)
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise UnusableImageError(f"is damaged and cannot be decoded ({exc})") from None
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
+            raise UnusableImageError(damaged(exc)) from None
 
 
 def _shrink_open(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     width, height = box
     stored_box = (height, width) if orientation(image) in SWAPS_SIDES else (width, height)
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         # libjpeg decodes at 1/2, 1/4 or 1/8 scale, the smallest still >= the box
         image.draft("RGB", stored_box)
     image.load()

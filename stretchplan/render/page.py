@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan
-from stretchplan.render.fonts import font_label, missing_glyphs
+from stretchplan.render.fonts import glyph_problem
 from stretchplan.render.images import fit, printable
 from stretchplan.render.theme import RULE, Theme
 
@@ -35,6 +35,7 @@ class Furniture:
         plan: Plan,
         theme: Theme,
         right_lines: list[tuple[ParagraphStyle, str]],
+        fine_print: Sequence[Paragraph] = (),
         compact: bool = False,
     ) -> None:
         self.plan = plan
@@ -45,7 +46,7 @@ class Furniture:
         if brand.logo:
             # Prepared once per document, not once per page.
             self.logo_w, self.logo_h = fit(brand.logo, self.logo_box, self.logo_box)
-            small = printable(brand.logo, self.logo_w, self.logo_h, "the logo", logo=True)
+            small = printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
             # by its pixels, not its cache path: see blocks.Picture
             self.logo_image = ImageReader(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
@@ -63,6 +64,7 @@ class Furniture:
         self.footer = [
             Paragraph(escape(brand.contact_line), fine),
             Paragraph(escape(plan.labels.consult), theme.style("fine", fontName=theme.italic)),
+            *fine_print,  # e.g. the full disclaimer, when a layout must repeat it on every page
         ]
         foot_w = theme.width - self.page_w
         self.footer_h = sum(p.wrap(foot_w, 1000)[1] for p in self.footer) + 2 * mm
@@ -146,21 +148,12 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
 def check_glyphs(plan: Plan, texts: Iterable[tuple[str, str]]) -> None:
     """Refuse text the brand's fonts cannot draw, rather than print empty boxes."""
     brand = plan.brand
-    problems = []
-    for field, text in texts:
-        for path in (brand.font_regular, brand.font_bold, brand.font_italic):
-            missing = missing_glyphs(text, path)
-            if missing:
-                shown = ", ".join(f'"{ch}" (U+{ord(ch):04X})' for ch in missing[:5])
-                problems.append(
-                    Problem(
-                        f"the font {font_label(path)} cannot draw {shown}; use a font that "
-                        "covers these characters (e.g. Noto Sans) or replace them",
-                        field=field,
-                        value=text,
-                    )
-                )
-                break
+    faces = (brand.font_regular, brand.font_bold, brand.font_italic)
+    problems = [
+        Problem(message, field=field, value=text)
+        for field, text in texts
+        if (message := glyph_problem(text, faces))
+    ]
     if problems:
         raise UserError(problems)
 

@@ -1,0 +1,172 @@
+"""Load stage: do the files that YAML names exist, open, and hold what they claim?
+
+Photos and logos are opened with Pillow here, before anything is planned or
+rendered, so a corrupt or oversized picture is reported against the line of
+exercises.yaml or brand.yaml that names it. Never imports reportlab.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+import warnings
+from pathlib import Path
+
+from PIL import ExifTags, Image, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 40 * 1024 * 1024  # a 12 MP phone JPEG is 3-6 MiB; 108 MP ones about 25
+MAX_FONT_BYTES = 50 * 1024 * 1024  # Noto's largest single-script TrueType files are ~20 MiB
+MAX_PIXELS = 120_000_000  # the largest phone sensors in common use (108 MP), with room
+# Formats a phone, a camera or a logo tool produces. Naming them keeps Pillow from
+# trying its rarer decoders (FITS, EPS, PSD ...) on whatever file a path points at.
+WANTED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
+
+with contextlib.suppress(ImportError):  # HEIC photos from iPhones, when pillow-heif is present
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+Image.init()
+# Pillow warns above this many pixels and refuses outright at twice as many (a
+# decompression bomb); our own megapixel limit below is the one users hear about.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+IMAGE_FORMATS = tuple(name for name in WANTED_FORMATS if name in Image.OPEN)
+# What Pillow's decoders raise on a damaged file (verify() documents no single type).
+_DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, MemoryError)
+
+# TrueType outlines (reportlab embeds these); 'OTTO' is CFF-flavoured OpenType, which it cannot.
+_TTF_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+
+
+def image_problem(path: Path, thorough: bool = False) -> str | None:
+    """Why the photo or logo at `path` cannot be used, or None when it is fine.
+
+    The quick form reads the header and checks the file's structure (cheap enough for
+    every handout); `thorough` also decodes the picture, as `stretchplan check` does.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "file not found"
+    if not path.is_file():
+        return "is a folder, not a picture"
+    if size == 0:
+        return "the file is empty"
+    if size > MAX_IMAGE_BYTES:
+        return (
+            f"the file is {size / 2**20:.0f} MiB; the limit is {MAX_IMAGE_BYTES // 2**20} MiB "
+            "(save a smaller copy, 2000 pixels across is plenty for print)"
+        )
+    try:
+        with warnings.catch_warnings():
+            # Our own limit below speaks in megapixels; Pillow's warning would only be noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=IMAGE_FORMATS) as img:
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    return _too_big(width, height)
+                img.verify()
+            if thorough:
+                with Image.open(path, formats=IMAGE_FORMATS) as img:
+                    img.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8 scale
+                    img.load()
+    except Image.DecompressionBombError:
+        return (
+            "the picture claims to be far larger than any photo "
+            f"(over {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels): it is damaged, "
+            "or made to exhaust memory (a decompression bomb)"
+        )
+    except UnidentifiedImageError:
+        return "is not a picture stretchplan can read; save it as JPEG or PNG"
+    except _DAMAGED as exc:
+        return damaged(exc)
+    return None
+
+
+def damaged(exc: BaseException) -> str:
+    """What to say about a picture whose decoder gave up with `exc`."""
+    return f"the picture is damaged or cut short ({_reason(exc)}); save it again"
+
+
+class UnusableImageError(Exception):
+    """Why a photo or logo cannot be used, in the words image_problem() uses."""
+
+
+def open_image(path: str | Path) -> Image.Image:
+    """Open a photo or logo for decoding, after the same checks as loading made.
+
+    Rendering calls this only when its cache lacks the picture; checking again
+    costs little and catches a file replaced since the library was read.
+    """
+    problem = image_problem(Path(path))
+    if problem:
+        raise UnusableImageError(problem)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path, formats=IMAGE_FORMATS)
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
+        raise UnusableImageError(damaged(exc)) from None
+
+
+SWAPS_SIDES = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
+
+
+def orientation(image: Image.Image) -> int:
+    """The EXIF orientation flag (1 = upright); a damaged EXIF block counts as upright.
+
+    HEIC files come with the turn already applied by pillow-heif, and flag 1.
+    """
+    try:
+        value = image.getexif().get(ExifTags.Base.Orientation, 1)
+    except (*_DAMAGED, TypeError, KeyError):
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def upright_size(path: str | Path) -> tuple[int, int]:
+    """Pixel width and height as the picture should be seen (EXIF rotation applied)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=IMAGE_FORMATS) as image:
+                width, height = image.size
+                turned = orientation(image) in SWAPS_SIDES
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        raise UnusableImageError(f"cannot be read ({exc.strerror})") from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
+        raise UnusableImageError(damaged(exc)) from None
+    return (height, width) if turned else (width, height)
+
+
+def _too_big(width: int, height: int) -> str:
+    return (
+        f"the picture is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
+        f"the limit is {MAX_PIXELS // 1_000_000} megapixels (save a smaller copy)"
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def font_problem(path: Path) -> str | None:
+    """Why the font file at `path` cannot be embedded, or None when it looks usable."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+            size = path.stat().st_size
+    except IsADirectoryError:
+        return "is a folder, not a font file"
+    except OSError:
+        return "file not found"
+    if size > MAX_FONT_BYTES:
+        return f"is {size / 2**20:.0f} MiB; the limit is {MAX_FONT_BYTES // 2**20} MiB for a font"
+    if head == b"OTTO":
+        return (
+            "is an OpenType font with PostScript outlines, which cannot be embedded; "
+            "use the TrueType (.ttf) version of the font"
+        )
+    if head not in _TTF_MAGIC:
+        return "is not a TrueType font file (.ttf)"
+    return None

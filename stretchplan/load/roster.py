@@ -1,0 +1,288 @@
+"""Rosters: a class list from a spreadsheet (CSV) or a YAML list of clients.
+
+Load stage. A structural problem (unreadable file, unknown column, no rows)
+is a UserError for the whole roster; a bad cell only spoils its own row,
+which comes back with its problems so the batch can make the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from stretchplan.errors import Problem, UserError, did_you_mean
+from stretchplan.load.models import Client
+from stretchplan.load.validate import problems_from
+from stretchplan.load.yamlsrc import YamlDoc, display_name, parse_yaml
+
+MAX_BYTES = 16 * 1024 * 1024
+COLUMNS = tuple(Client.model_fields)  # name, date, program, mode, add, omit, notes, goals
+DELIMITERS = (",", ";", "\t")
+_LOWERCASE = ("program", "mode", "add", "omit")  # ids and modes: "Static" means static
+_LIST_CELLS = ("notes", "goals")  # line breaks inside a cell separate entries
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One attendee: a valid Client, or the problems that stop this row only."""
+
+    line: int  # where the row starts in the file (the spreadsheet's row number)
+    name: str  # as written, for messages; may be empty when the name cell is
+    client: Client | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Roster:
+    path: Path
+    rows: tuple[RosterRow, ...]
+    has_programs: bool  # some row may name its program (a program column or key exists)
+
+
+def load_roster(path: Path) -> Roster:
+    """Read a .csv or .yaml roster; raises UserError for problems with the whole file."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls", ".ods", ".numbers"):
+        raise UserError(
+            Problem(
+                "is a spreadsheet file; save it as CSV first (in Excel: File > Save As > "
+                "CSV UTF-8) and give stretchplan the .csv file",
+                file=display_name(path),
+            )
+        )
+    text = _decode(path, _read_bytes(path))
+    is_yaml = suffix in (".yaml", ".yml")
+    roster = _yaml_roster(path, text) if is_yaml else _csv_roster(path, text)
+    if not roster.rows:
+        raise UserError(Problem("the roster has no rows of clients", file=display_name(path)))
+    return roster
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = display_name(path)
+    if path.is_dir():
+        raise UserError(Problem("expected a roster file, found a folder", file=name))
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(Problem("roster not found", file=name)) from None
+    except OSError as exc:
+        raise UserError(Problem(f"cannot read the roster: {exc.strerror}", file=name)) from None
+    if len(data) > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        raise UserError(Problem(f"the roster is larger than {limit} MiB", file=name))
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Text as a spreadsheet wrote it: UTF-8 (BOM or not), UTF-16 with BOM, or Excel's cp1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Names typed on a Mac may arrive decomposed (e + combining diaeresis).
+        return unicodedata.normalize("NFC", text)
+    raise UserError(
+        Problem(
+            "cannot read the text: it is neither UTF-8 nor Windows (cp1252) text; "
+            'save it again as "CSV UTF-8"',
+            file=display_name(path),
+        )
+    )
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def _csv_roster(path: Path, text: str) -> Roster:
+    name = display_name(path)
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise UserError(Problem("the roster is empty", file=name))
+    delimiter = None
+    # Excel writes (and reads) a first line such as "sep=;" to name the delimiter.
+    if m := re.fullmatch(r'"?sep=(.)"?\s*', lines[first].strip("\r\n"), re.IGNORECASE):
+        delimiter = m.group(1)
+        first += 1
+    body = "".join(lines[first:])
+    if not body.strip():
+        raise UserError(Problem("the roster has a header but no rows of clients", file=name))
+    header_text = next(line for line in body.splitlines() if line.strip())
+    delimiter = delimiter or _sniff_delimiter(header_text)
+    records = _records(body, delimiter, first)
+    try:
+        header_line, header = next(records)
+    except csv.Error as exc:
+        raise UserError(Problem(f"cannot read the header row: {exc}", file=name)) from None
+    raw_rows = list(_read_rows(records, name))
+    columns = _columns(header, header_line, raw_rows, name)
+    rows = [_csv_row(path, line, cells, columns, len(header)) for line, cells in raw_rows]
+    return Roster(path, tuple(rows), "program" in columns.values())
+
+
+def _records(body: str, delimiter: str, first: int) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank CSV records with the line each starts on (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    end = 0
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        if any(cell.strip() for cell in cells):
+            yield first + start, cells
+
+
+def _read_rows(
+    records: Iterator[tuple[int, list[str]]], name: str
+) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from records
+    except csv.Error as exc:
+        raise UserError(Problem(f"cannot read the roster as CSV: {exc}", file=name)) from None
+
+
+def _sniff_delimiter(header: str) -> str:
+    """The delimiter that splits the header into the most column names we know."""
+
+    def score(delimiter: str) -> tuple[int, int]:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        known = sum(_header_key(cell) in COLUMNS for cell in cells)
+        return known, header.count(delimiter)
+
+    return max(DELIMITERS, key=score)  # max keeps the first (",") on a tie
+
+
+def _header_key(cell: str) -> str:
+    return cell.strip().strip("\ufeff\u200b").strip().lower()
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the names a spreadsheet shows above its columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _columns(
+    header: list[str], line: int, rows: list[tuple[int, list[str]]], name: str
+) -> dict[int, str]:
+    """Column index -> client field; every unknown or repeated column is reported at once."""
+    columns: dict[int, str] = {}
+    problems = []
+    for i, cell in enumerate(header):
+        key = _header_key(cell)
+        where = f'column {column_letter(i)} "{cell.strip()}"'
+        if key.startswith("#"):
+            continue  # the trainer's own column, marked to be left alone
+        if not key:
+            if any(i < len(cells) and cells[i].strip() for _, cells in rows):
+                problems.append(
+                    Problem(
+                        f"column {column_letter(i)} has values but no header; give it one "
+                        f"of: {', '.join(COLUMNS)}",
+                        file=name,
+                        line=line,
+                    )
+                )
+            continue
+        if key in columns.values():
+            problems.append(Problem("this column appears twice", file=name, line=line, field=where))
+        elif key not in COLUMNS:
+            hint = (
+                did_you_mean(key, COLUMNS) or f" Columns stretchplan reads: {', '.join(COLUMNS)}."
+            )
+            problems.append(
+                Problem(
+                    f"unknown column.{hint} (To keep a column of your own, start its "
+                    'header with "#".)',
+                    file=name,
+                    line=line,
+                    field=where,
+                )
+            )
+        else:
+            columns[i] = key
+    if not problems and "name" not in columns.values():
+        problems.append(
+            Problem(
+                'the header row has no "name" column; the first row must name the '
+                f"columns, e.g. {', '.join(COLUMNS[:3])}",
+                file=name,
+                line=line,
+            )
+        )
+    if problems:
+        raise UserError(problems)
+    return columns
+
+
+def _csv_row(
+    path: Path, line: int, cells: list[str], columns: dict[int, str], width: int
+) -> RosterRow:
+    data: dict[str, Any] = {}
+    for i, field in columns.items():
+        value = cells[i].strip() if i < len(cells) else ""
+        if not value:
+            continue
+        if field in _LOWERCASE:
+            value = value.lower()
+        if field in _LIST_CELLS:
+            data[field] = [part.strip() for part in value.splitlines() if part.strip()]
+        else:
+            data[field] = value
+    name = str(data.get("name", ""))
+    if any(cell.strip() for cell in cells[width:]):
+        problem = Problem(
+            f"this row has {len(cells)} cells but the header names {width} columns; a value "
+            'holding the delimiter needs quotes around it, like "Doe, Jane"',
+            file=display_name(path),
+            line=line,
+        )
+        return RosterRow(line, name, None, (problem,))
+    doc = YamlDoc(path, data, {(): line, **{(field,): line for field in data}})
+    return _client(doc, data, (), line, name)
+
+
+# ---------------------------------------------------------------------------- YAML
+
+
+def _yaml_roster(path: Path, text: str) -> Roster:
+    doc = parse_yaml(text, path)
+    if not isinstance(doc.data, list):
+        raise UserError(
+            doc.problem((), "expected a list of clients, each starting with '- name: ...'")
+        )
+    rows = []
+    for i, item in enumerate(doc.data):
+        line = doc.line_of((i,)) or 1
+        if not isinstance(item, dict):
+            problem = doc.problem((i,), "expected a client's fields (name: ..., program: ...)")
+            rows.append(RosterRow(line, "", None, (problem,)))
+            continue
+        name = item.get("name")
+        rows.append(_client(doc, item, (i,), line, str(name) if name is not None else ""))
+    has_programs = any(isinstance(item, dict) and "program" in item for item in doc.data)
+    return Roster(path, tuple(rows), has_programs)
+
+
+def _client(doc: YamlDoc, data: Any, prefix: tuple[int, ...], line: int, name: str) -> RosterRow:
+    try:
+        return RosterRow(line, name, Client.model_validate(data))
+    except ValidationError as exc:
+        return RosterRow(line, name, None, tuple(problems_from(exc, doc, prefix, Client)))

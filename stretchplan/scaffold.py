@@ -1,0 +1,180 @@
+"""`stretchplan init DIR`: a trainer's own workspace, ready to edit and to use.
+
+Reads the bundled library and templates, writes a starter set of files (a few
+exercises and one program, the brand, disclaimer, logo and fonts, an example
+roster, and the JSON Schemas the YAML files point at). All or nothing: when any
+file is already there and --force was not given, nothing at all is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchplan.deliver.files import write_atomic
+from stretchplan.errors import Problem, UserError
+from stretchplan.load.schema import FILE_NAMES, schema_text
+from stretchplan.load.sources import bundled_root
+from stretchplan.load.yamlsrc import load_yaml
+
+STARTER_EXERCISES = (
+    "supine-figure-four",
+    "seated-piriformis",
+    "kneeling-hip-flexor",
+    "glute-bridge",
+)
+STARTER_PROGRAM = "hip-reset"
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+_LIBRARY_HEADER = f"""\
+{SCHEMA_LINE}schema/{FILE_NAMES["exercises"]}
+#
+# Your exercise library: edit these exercises, add your own, and build programs from them.
+# Run `stretchplan check` after every edit; it points at the line of any mistake.
+#
+# Each exercise has an `id` (lower-case letters, digits and dashes) that programs use.
+# Dosage options are named; a program's `mode` picks the option of the same name:
+#   static: {{reps: 1-2, hold: 20-30}}    few long holds, in seconds
+#   dynamic: {{reps: 5-10, hold: 4-6}}    more short holds, a good warm-up
+#   default: {{sets: 2, reps: 10-15}}     a single option serves every mode
+# Any number can be a range like 20-30. `sides`: each, both or none.
+# Photos: `images: [photos/bridge.jpg]` (up to two, paths relative to this file).
+
+version: 1
+
+exercises:
+
+"""
+
+_PROGRAM = f"""
+programs:
+
+  # A program is what you hand out:
+  #   stretchplan handout --name "Jane Doe" --program {STARTER_PROGRAM}
+  - id: {STARTER_PROGRAM}
+    title: Hip reset
+    intro: >-
+      A short routine for a tight, sore buttock and hip. Move slowly, breathe, and keep
+      every stretch mild: you should feel a gentle pull, never sharp or shooting pain.
+    mode: static
+    frequency: Once a day, and after long periods of sitting
+    sections:
+      - title: Stretch
+        items:
+          - exercise: supine-figure-four
+          - exercise: seated-piriformis
+            note: Sit tall and lean forward from the hips.
+          - exercise: kneeling-hip-flexor
+      - title: Strengthen
+        items:
+          - exercise: glute-bridge
+            dosage: {{sets: 2, reps: 10}}   # replaces the exercise's own dosage here
+    notes:
+      - A warm shower or a heat pack before stretching often makes it more comfortable.
+"""
+
+_ROSTER = [
+    ("name", "program", "mode", "add", "omit", "notes", "goals"),
+    (
+        "Jane Doe",
+        STARTER_PROGRAM,
+        "static",
+        "",
+        "",
+        "Ice for 10 minutes after long runs.",
+        "Run 10 km without buttock pain",
+    ),
+    (
+        "Zoë Łukasiewicz",
+        STARTER_PROGRAM,
+        "dynamic",
+        "",
+        "glute-bridge",
+        "Do these before your morning walk.",
+        "Sit through a film without hip pain",
+    ),
+]
+
+
+def workspace_files() -> dict[Path, bytes]:
+    """Everything `init` writes, by path relative to the workspace."""
+    root = bundled_root()
+    templates = root / "templates"
+    files = {
+        Path("exercises.yaml"): starter_library(root / "exercises.yaml").encode("utf-8"),
+        Path("templates/brand.yaml"): with_schema_line(
+            (templates / "brand.yaml").read_text(encoding="utf-8"),
+            f"../schema/{FILE_NAMES['brand']}",
+        ).encode("utf-8"),
+        Path("roster.csv"): _csv(_ROSTER).encode("utf-8"),
+    }
+    for source in sorted(templates.rglob("*")):
+        relative = Path("templates") / source.relative_to(templates)
+        if source.is_file() and relative not in files and not source.name.startswith("."):
+            files[relative] = source.read_bytes()
+    for kind, name in FILE_NAMES.items():
+        files[Path("schema") / name] = schema_text(kind).encode("utf-8")
+    return files
+
+
+def init_workspace(target: Path, force: bool) -> list[Path]:
+    """Write the workspace into `target`; returns the files written, relative to it."""
+    files = workspace_files()
+    if target.exists() and not target.is_dir():
+        raise UserError(Problem("is a file; give the name of a folder to create", file=str(target)))
+    blocked = _blocked_folders(target, files)
+    if blocked:
+        raise UserError(blocked)
+    existing = sorted(str(rel) for rel in files if (target / rel).exists())
+    if existing and not force:
+        raise UserError(
+            Problem(
+                f"already holds {', '.join(existing)}; nothing was written. Add --force to "
+                "replace these files with fresh copies, or choose an empty folder",
+                file=str(target),
+            )
+        )
+    for relative, data in files.items():
+        write_atomic(target / relative, data)
+    return list(files)
+
+
+def _blocked_folders(target: Path, files: dict[Path, bytes]) -> list[Problem]:
+    """Files standing where a folder has to go (--force never deletes those)."""
+    folders = {parent for rel in files for parent in rel.parents if parent != Path()}
+    return [
+        Problem("is a file where init needs a folder; move it away", file=str(target / folder))
+        for folder in sorted(folders)
+        if (target / folder).exists() and not (target / folder).is_dir()
+    ]
+
+
+def starter_library(bundled: Path) -> str:
+    """A few exercises cut from the bundled library, as written there, and one program."""
+    doc = load_yaml(bundled, "exercise library")
+    lines = doc.path.read_text(encoding="utf-8").splitlines()
+    starts = [doc.lines[("exercises", i)] for i in range(len(doc.data["exercises"]))]
+    ends = [*starts[1:], doc.lines[("programs",)]]
+    blocks = {}
+    for start, end in zip(starts, ends, strict=True):
+        block = lines[start - 1 : end - 1]
+        while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+            block.pop()  # the next exercise's section comment and blank lines
+        exercise_id = block[0].split("id:", 1)[1].strip()
+        blocks[exercise_id] = "\n".join(block)
+    chosen = "\n\n".join(blocks[exercise_id] for exercise_id in STARTER_EXERCISES)
+    return _LIBRARY_HEADER + chosen + "\n" + _PROGRAM
+
+
+def with_schema_line(text: str, schema: str) -> str:
+    """`text` with exactly one schema line at the top, pointing at `schema`."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith(SCHEMA_LINE))
+    return f"{SCHEMA_LINE}{schema}\n{body.lstrip(chr(10))}\n"
+
+
+def _csv(rows: Sequence[Sequence[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""The class-sheet layout: compact, every QR code scans, disclaimer and contact on every page."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from stretchplan import pipeline
+from stretchplan.load.library import load_library
+from stretchplan.plan import Options, Plan
+from stretchplan.render.class_sheet import render_class_sheet
+from tests.conftest import (
+    ROOT,
+    TODAY,
+    decode_qr_codes,
+    flat,
+    make_plan,
+    pdf_text,
+    print_rule_problems,
+    unembedded_fonts,
+)
+
+PROGRAMS = ["piriformis-relief", "runners-hip-mobility", "desk-worker-reset"]
+
+
+def sheet_plan(program: str = "piriformis-relief", library: Path | None = None) -> Plan:
+    inputs = pipeline.load_inputs(
+        library or ROOT / "exercises.yaml", ROOT / "templates" / "brand.yaml"
+    )
+    return pipeline.plan_for(inputs, None, Options(today=TODAY), program)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_one_or_two_pages_and_every_qr_code_decodes(program: str) -> None:
+    plan = sheet_plan(program)
+    pdf = render_class_sheet(plan)
+    assert 1 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    library = load_library(ROOT / "exercises.yaml")
+    videos = [library.exercise(e.id).video for e in plan.exercises]  # type: ignore[union-attr]
+    assert sorted(decode_qr_codes(pdf, dpi=150)) == sorted(v for v in videos if v)
+
+
+def test_disclaimer_contact_and_name_line_on_every_page() -> None:
+    plan = sheet_plan()
+    pages = page_texts(render_class_sheet(plan))
+    assert len(pages) == 2
+    for text in pages:
+        for paragraph in plan.brand.disclaimer:
+            assert flat(paragraph) in text
+        assert plan.brand.contact_line in text
+        assert "Name: ____" in text
+        assert plan.title in text and "Class sheet · 14 Mar 2026 · Trainer: Alex Example" in text
+    for n, text in enumerate(pages, start=1):
+        assert f"Page {n} of 2" in text
+
+
+def test_exercises_show_name_dosage_key_steps_and_url() -> None:
+    plan = sheet_plan("runners-hip-mobility")
+    text = flat(pdf_text(render_class_sheet(plan)))
+    for item in plan.exercises:
+        assert f"{item.number}. {item.name}" in text
+        assert item.dosage in text
+        assert flat(item.steps[0]) in text and flat(item.steps[1]) in text
+        # Only the first steps: the rest are in the video.
+        assert not any(flat(step) in text for step in item.steps[3:])
+    assert text.count("Scan for video") == len(plan.exercises)
+    assert "www.youtube.com/results?search_query=leg+swings" in text
+
+
+def test_attendee_name_replaces_the_blank_line() -> None:
+    plan = make_plan(name="Nguyễn Thị Hoa", notes=["Ice after long runs."])
+    text = pdf_text(render_class_sheet(plan))
+    assert "Name: Nguyễn Thị Hoa" in text
+    assert "____" not in text
+    assert "Ice after long runs." in text
+
+
+def test_print_rules_fonts_and_same_bytes() -> None:
+    pdf = render_class_sheet(sheet_plan())
+    assert print_rule_problems(pdf) == []
+    assert unembedded_fonts(pdf) == []
+    assert render_class_sheet(sheet_plan()) == pdf
+
+
+def test_qr_symbols_are_at_least_two_centimetres() -> None:
+    import pdfplumber
+
+    plan = sheet_plan()
+    widths = []
+    with pdfplumber.open(io.BytesIO(render_class_sheet(plan))) as doc:
+        for page in doc.pages:
+            # A code is many small black squares; codes sit in two columns, far apart.
+            squares = [r for r in page.rects if r["height"] < 2]
+            for side in (True, False):
+                column = sorted(
+                    (r for r in squares if (r["x0"] < page.width / 2) == side),
+                    key=lambda r: r["top"],
+                )
+                codes: list[list[dict]] = []  # type: ignore[type-arg]
+                for square in column:
+                    if not codes or square["top"] - codes[-1][-1]["top"] > 10:
+                        codes.append([])
+                    codes[-1].append(square)
+                widths += [max(r["x1"] for r in c) - min(r["x0"] for r in c) for c in codes]
+    assert len(widths) == len(plan.exercises)
+    assert min(widths) / 72 * 2.54 >= 2.0
+
+
+def test_photos_print_on_cards(workdir: Path) -> None:
+    library = workdir / "exercises.yaml"
+    (workdir / "images").mkdir()
+    Image.new("RGB", (600, 400), (40, 90, 100)).save(workdir / "images" / "pose.jpg")
+    source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    library.write_text(source.replace("images: []", "images: [images/pose.jpg]", 2), "utf-8")
+    pdf = render_class_sheet(sheet_plan(library=library))
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages[0].images) == 3  # the logo and the two photos
+    assert print_rule_problems(pdf) == []
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+
+
+def test_a_card_too_long_for_a_page_flows_instead_of_failing() -> None:
+    plan = sheet_plan("desk-worker-reset")
+    first = plan.sections[0].items[0]
+    long_step = "Keep breathing slowly and evenly while you hold the position. " * 60
+    wordy = dataclasses.replace(first, steps=(long_step, long_step))
+    section = dataclasses.replace(plan.sections[0], items=(wordy, *plan.sections[0].items[1:]))
+    plan = dataclasses.replace(plan, sections=(section, *plan.sections[1:]))
+    text = flat(pdf_text(render_class_sheet(plan)))
+    # One word, not a phrase: the flowing step may break between pages mid-sentence.
+    assert text.count("evenly") == 120
+
+
+def test_class_sheet_command_default_name_title_and_output(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("class-sheet", "--program", "runners-hip-mobility", "--date", "2026-03-14")
+    assert result.exit_code == 0, result.output
+    default = workdir / "handouts" / "2026-03-14-runners-hip-mobility-class-sheet.pdf"
+    assert default.is_file()
+    result = run(
+        "class-sheet",
+        "--program",
+        "runners-hip-mobility",
+        "--title",
+        "Tuesday run club <warm-up>",
+        "-o",
+        "tuesday.pdf",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Tuesday run club <warm-up>" in pdf_text((workdir / "tuesday.pdf").read_bytes())
+    bad = run("class-sheet", "--program", "runners-hip-mobilty")
+    assert bad.exit_code == 2 and 'Did you mean "runners-hip-mobility"?' in bad.output
+    shutil.rmtree(workdir / "handouts")
