@@ -518,6 +518,31 @@ def send_to_printer(paths: list[Path], options: PrintOptions, wait: bool = False
             raise typer.Exit(1)
 
 
+@app.command()
+@user_errors
+def preview(
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to look at.")],
+    page: Annotated[int, typer.Option("--page", min=1, help="Page number (default 1).")] = 1,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="PNG file to write (default: beside the PDF, NAME-page-N.png)."
+        ),
+    ] = None,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=30, max=600, help="Resolution in dots per inch.")
+    ] = 100,
+    force: ForceOpt = False,
+) -> None:
+    """Save one page of a PDF as a PNG picture, to check a handout without a PDF viewer.
+
+    Example: `stretchplan preview handouts/2026-03-14-jane-doe-piriformis-relief.pdf --page 2`
+    """
+    from stretchplan.deliver.preview import preview_page
+
+    typer.echo(f"Wrote {preview_page(pdf, page, output, dpi, force)}")
+
+
 def main() -> None:
     app(prog_name="stretchplan")
 

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,23 @@ from tests.cups_server import cupsd  # noqa: F401  (fixture: a private CUPS sche
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 14)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def image_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Prepared photos go to a throwaway cache, never the developer's ~/.cache."""
+    folder = tmp_path_factory.mktemp("image-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STRETCHPLAN_CACHE_DIR", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="session")
+def phone_photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Six 12 MP phone-like photos (JPEG, EXIF-rotated JPEG, PNG with alpha, HEIC), made once."""
+    from tests.photo_factory import write_phone_photos
+
+    return write_phone_photos(tmp_path_factory.mktemp("phone-photos"))
 
 
 @pytest.fixture
@@ -52,10 +69,20 @@ def run_subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def make_plan(name: str = "Jane Doe", program: str = "piriformis-relief", **client: object) -> Plan:
-    inputs = pipeline.load_inputs(ROOT / "exercises.yaml", ROOT / "templates" / "brand.yaml")
+def make_plan(
+    name: str = "Jane Doe",
+    program: str = "piriformis-relief",
+    *,
+    options: Options | None = None,
+    library: Path | None = None,
+    brand: Path | None = None,
+    **client: object,
+) -> Plan:
+    inputs = pipeline.load_inputs(
+        library or ROOT / "exercises.yaml", brand or ROOT / "templates" / "brand.yaml"
+    )
     return pipeline.plan_for(
-        inputs, Client(name=name, program=program, **client), Options(today=TODAY)
+        inputs, Client(name=name, program=program, **client), options or Options(today=TODAY)
     )
 
 

@@ -139,7 +139,8 @@ def test_a_card_too_long_for_a_page_flows_instead_of_failing() -> None:
     section = dataclasses.replace(plan.sections[0], items=(wordy, *plan.sections[0].items[1:]))
     plan = dataclasses.replace(plan, sections=(section, *plan.sections[1:]))
     text = flat(pdf_text(render_class_sheet(plan)))
-    assert text.count("Keep breathing slowly") == 120
+    # One word, not a phrase: the flowing step may break between pages mid-sentence.
+    assert text.count("evenly") == 120
 
 
 def test_class_sheet_command_default_name_title_and_output(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -86,7 +86,7 @@ def job_id(output: str) -> str:
 
 @pytest.mark.cups
 def test_duplex_copies_each_start_on_a_fresh_sheet(cupsd: CupsServer, tmp_path: Path) -> None:
-    path, original = handout(tmp_path, omit=["pigeon-pose"])
+    path, original = handout(tmp_path, program="desk-worker-reset")
     pages = page_count(original)
     assert pages % 2 == 1, "needs an odd page count to show the blank back page"
     assert "Jane Doe" in pdf_text(original)
@@ -108,7 +108,7 @@ def test_duplex_copies_each_start_on_a_fresh_sheet(cupsd: CupsServer, tmp_path: 
 
 @pytest.mark.cups
 def test_simplex_copies_on_a4(cupsd: CupsServer, tmp_path: Path) -> None:
-    path, original = handout(tmp_path, omit=["pigeon-pose"])
+    path, original = handout(tmp_path, program="desk-worker-reset")
     options = cups.PrintOptions(copies=2, duplex=False, page_size="a4")
 
     report = cups.print_files([path], options)

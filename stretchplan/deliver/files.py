@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from slugify import slugify
@@ -42,11 +43,14 @@ def made_by_us(path: Path) -> bool:
     return data.startswith(b"%PDF-") and MARKER in data
 
 
-def ensure_replaceable(path: Path, force: bool) -> None:
-    """Refuse to overwrite a file the user made, unless they said --force."""
+def ensure_replaceable(path: Path, force: bool, ours: Callable[[Path], bool] = made_by_us) -> None:
+    """Refuse to overwrite a file the user made, unless they said --force.
+
+    `ours` tells our own files from theirs (default: PDFs stretchplan wrote).
+    """
     if path.is_dir():
         raise UserError(Problem("is a folder; give a file name ending in .pdf", file=str(path)))
-    if path.exists() and not force and not made_by_us(path):
+    if path.exists() and not force and not ours(path):
         raise UserError(
             Problem(
                 "already exists and was not made by stretchplan; choose another name "

@@ -12,7 +12,7 @@ import struct
 import warnings
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # a 12 MP phone JPEG is 3-6 MiB; 108 MP ones about 25
 MAX_FONT_BYTES = 50 * 1024 * 1024  # Noto's largest single-script TrueType files are ~20 MiB
@@ -26,6 +26,9 @@ with contextlib.suppress(ImportError):  # HEIC photos from iPhones, when pillow-
 
     register_heif_opener()
 Image.init()
+# Pillow warns above this many pixels and refuses outright at twice as many (a
+# decompression bomb); our own megapixel limit below is the one users hear about.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 IMAGE_FORMATS = tuple(name for name in WANTED_FORMATS if name in Image.OPEN)
 # What Pillow's decoders raise on a damaged file (verify() documents no single type).
 _DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, MemoryError)
@@ -75,8 +78,64 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
     except UnidentifiedImageError:
         return "is not a picture stretchplan can read; save it as JPEG or PNG"
     except _DAMAGED as exc:
-        return f"the picture is damaged or cut short ({_reason(exc)}); save it again"
+        return damaged(exc)
     return None
+
+
+def damaged(exc: BaseException) -> str:
+    """What to say about a picture whose decoder gave up with `exc`."""
+    return f"the picture is damaged or cut short ({_reason(exc)}); save it again"
+
+
+class UnusableImageError(Exception):
+    """Why a photo or logo cannot be used, in the words image_problem() uses."""
+
+
+def open_image(path: str | Path) -> Image.Image:
+    """Open a photo or logo for decoding, after the same checks as loading made.
+
+    Rendering calls this only when its cache lacks the picture; checking again
+    costs little and catches a file replaced since the library was read.
+    """
+    problem = image_problem(Path(path))
+    if problem:
+        raise UnusableImageError(problem)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path, formats=IMAGE_FORMATS)
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
+        raise UnusableImageError(damaged(exc)) from None
+
+
+SWAPS_SIDES = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
+
+
+def orientation(image: Image.Image) -> int:
+    """The EXIF orientation flag (1 = upright); a damaged EXIF block counts as upright.
+
+    HEIC files come with the turn already applied by pillow-heif, and flag 1.
+    """
+    try:
+        value = image.getexif().get(ExifTags.Base.Orientation, 1)
+    except (*_DAMAGED, TypeError, KeyError):
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def upright_size(path: str | Path) -> tuple[int, int]:
+    """Pixel width and height as the picture should be seen (EXIF rotation applied)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=IMAGE_FORMATS) as image:
+                width, height = image.size
+                turned = orientation(image) in SWAPS_SIDES
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        raise UnusableImageError(f"cannot be read ({exc.strerror})") from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
+        raise UnusableImageError(damaged(exc)) from None
+    return (height, width) if turned else (width, height)
 
 
 def _too_big(width: int, height: int) -> str:

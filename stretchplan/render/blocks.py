@@ -1,4 +1,4 @@
-"""Building blocks shared by the layouts: escaped paragraphs, exercise blocks, notes."""
+"""Building blocks shared by the layouts: escaped paragraphs, exercise cards, notes, tracker."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -23,9 +24,24 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.images import fit
+from stretchplan.render.images import fit, printable
 from stretchplan.render.qr import QRCode
-from stretchplan.render.theme import RULE, Theme
+from stretchplan.render.theme import (
+    INK,
+    RULE,
+    Theme,
+    tint,  # noqa: F401 - moved to theme; layouts import it here
+)
+
+PAD = 2 * mm  # inner padding of a card's cells
+GUTTER = 4 * mm  # between the two text columns of a wide card
+CARD_GAP = 3 * mm  # between one exercise card and the next
+UNPADDED = [
+    (side, (0, 0), (-1, -1), 0)
+    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+]
+MIN_MEASURE = 38  # characters a line must hold before steps and tips go side by side
+READABLE = 45  # characters a line must hold beside the photos, else photos go above the text
 
 
 def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
@@ -38,14 +54,18 @@ def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
 
 def bullets(items: tuple[str, ...], theme: Theme, numbered: bool = False) -> ListFlowable:
     style = theme.style("body")
-    flow = [ListItem(para(text, style), leftIndent=14 if numbered else 11) for text in items]
+    indent = theme.sizes.body * 1.1
+    if numbered:  # room for the widest number, "12" as well as "1"
+        widest = stringWidth(str(len(items)), theme.bold, theme.sizes.body)
+        indent = max(theme.sizes.body * 1.4, widest + theme.sizes.body * 0.6)
+    flow = [ListItem(para(text, style), leftIndent=indent) for text in items]
     return ListFlowable(
         flow,
         bulletType="1" if numbered else "bullet",
         start="1" if numbered else "•",
         bulletFontName=theme.bold if numbered else theme.regular,
         bulletFontSize=theme.sizes.body,
-        leftIndent=14 if numbered else 11,
+        leftIndent=indent,
         bulletDedent="auto",
     )
 
@@ -66,8 +86,10 @@ def keep_with_next(heading: Flowable, following: list[Flowable]) -> list[Flowabl
 def qr_column(url: str, theme: Theme, label: str) -> list[Flowable]:
     fine = theme.style("fine-center")
     lines = wrap_url(url.removeprefix("https://"), fine.fontName, fine.fontSize, theme.sizes.qr)
+    code = QRCode(url, theme.sizes.qr)
+    code.hAlign = "CENTER"  # over its centred caption, also in a column wider than the code
     return [
-        QRCode(url, theme.sizes.qr),
+        code,
         para(label, theme.style("scan")),
         Spacer(1, 1.5),
         Paragraph("<br/>".join(escape(line) for line in lines), fine),
@@ -93,75 +115,250 @@ def wrap_url(url: str, font: str, size: float, width: float) -> list[str]:
     return [line for line in lines if line]
 
 
-def exercise_text(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
-    out: list[Flowable] = [para(f"{item.number}.  {item.name}", theme.style("name"))]
-    if item.summary:
-        out.append(para(item.summary, theme.style("summary", spaceAfter=1)))
-    out.append(para(item.dosage, theme.style("dosage")))
-    out.append(bullets(item.steps, theme, numbered=True))
-    sub = theme.style("subheading")
-    if item.cues:
-        out += [para(labels.cues, sub), bullets(item.cues, theme)]
-    if item.cautions:
-        out += [para(labels.cautions, sub), bullets(item.cautions, theme)]
+def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
+    """Number, name and dosage on a pale brand band: the dosage in large type, right-aligned
+    when it fits beside the name, on its own line under the name when it does not."""
+    s = theme.sizes
+    number = Paragraph(
+        str(item.number),
+        theme.style("name", textColor=colors.white, alignment=TA_CENTER),
+    )
+    name = para(item.name, theme.style("name", textColor=theme.band_text))
+    badge_w = max(stringWidth(str(item.number), theme.bold, s.name) + 2 * PAD, s.name * 1.7)
+    room = width - badge_w - 4 * PAD
+    name_w = stringWidth(item.name, theme.bold, s.name)
+    dose_w = stringWidth(item.dosage, theme.bold, s.dosage) + 1
+    if name_w + dose_w + 6 * mm <= room:
+        dosage = para(item.dosage, theme.style("dosage", alignment=TA_RIGHT, spaceAfter=0))
+        rows: list[list[object]] = [[number, name, dosage]]
+        widths = [badge_w, width - badge_w - dose_w - 2 * PAD, dose_w + 2 * PAD]
+        spans: list[tuple[object, ...]] = []
+    else:
+        dosage = para(item.dosage, theme.style("dosage", spaceAfter=0))
+        rows = [[number, name], ["", dosage]]
+        widths = [badge_w, width - badge_w]
+        spans = [("SPAN", (0, 0), (0, 1)), ("TOPPADDING", (1, 1), (1, 1), 0)]
+    band = Table(rows, colWidths=widths, hAlign="LEFT")
+    band.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), theme.band),
+            ("BACKGROUND", (0, 0), (0, -1), theme.heading_color),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            *spans,
+        )
+    )
+    return band
+
+
+def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list[Flowable]:
+    """Tips, cautions and the trainer's note for one exercise."""
+    out: list[Flowable] = []
+    for title, items in ((labels.cues, item.cues), (labels.cautions, item.cautions)):
+        if items:
+            space = 0 if first and not out else theme.sizes.body * 0.35
+            out += [
+                para(title, theme.style("subheading", spaceBefore=space)),
+                bullets(items, theme),
+            ]
     if item.note:
         label = f"<b>{escape(labels.note)}:</b> "
-        out.append(para(item.note, theme.style("body", spaceBefore=4), label))
+        space = 0 if first and not out else theme.sizes.body * 0.4
+        out.append(para(item.note, theme.style("body", spaceBefore=space), label))
     return out
 
 
-def photos(item: ExercisePlan, width: float, max_height: float) -> list[Flowable]:
+def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
+    """Summary, numbered steps, tips, cautions and note, one after another."""
     out: list[Flowable] = []
-    per = (max_height - 3 * mm * (len(item.images) - 1)) / max(len(item.images), 1)
+    if item.summary:
+        out.append(para(item.summary, theme.style("summary", spaceAfter=3)))
+    out.append(bullets(item.steps, theme, numbered=True))
+    return out + _tips(item, theme, labels, first=False)
+
+
+def exercise_text(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float
+) -> tuple[list[Flowable], float]:
+    """The card's text for a column `width` wide, and how tall it comes out.
+
+    When the column is wide enough for two readable columns, the steps beside
+    the tips are tried too; whichever arrangement is shorter wins.
+    """
+    stacked = stacked_text(item, theme, labels)
+    best = (stacked, _height(stacked, width))
+    half = (width - GUTTER) / 2
+    if (item.cues or item.cautions or item.note) and half >= _measure(theme, MIN_MEASURE):
+        lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
+        left = [bullets(item.steps, theme, numbered=True)]
+        right = _tips(item, theme, labels, first=True)
+        pair = Table([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
+        pair.setStyle(
+            table_style(
+                theme,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *UNPADDED,
+                ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+            )
+        )
+        side = [*lead, pair]
+        side_h = _height(side, width)
+        if side_h < best[1]:
+            best = (side, side_h)
+    return best
+
+
+def _measure(theme: Theme, characters: int) -> float:
+    """Width of a line holding `characters` of average body text."""
+    return (
+        stringWidth("abcdefghijklmnopqrstuvwxyz ", theme.regular, theme.sizes.body)
+        / 27
+        * (characters)
+    )
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """How tall `flowables` stack up in a column `width` wide."""
+    probe = Table([[flowables]], colWidths=[width])
+    probe.setStyle(TableStyle(UNPADDED))
+    return float(probe.wrap(width, 10_000)[1])
+
+
+def photos(item: ExercisePlan, width: float, max_height: float) -> list[Flowable]:
+    """The exercise's photos stacked in a box `width` x `max_height`, each as large as fits."""
+    gap = 2.5 * mm
+    per = (max_height - gap * (len(item.images) - 1)) / max(len(item.images), 1)
+    out: list[Flowable] = []
     for path in item.images:
-        w, h = fit(path, width, per)
-        out += [Image(path, w, h), Spacer(1, 3 * mm)]
+        out += [photo(item, path, width, per), Spacer(1, gap)]
     return out[:-1]
+
+
+def photo_column(item: ExercisePlan, theme: Theme, width: float, beside: float) -> list[Flowable]:
+    """The exercise's photos stacked in a column `width` wide, sized to the text `beside` them."""
+    count = len(item.images)
+    gap = 2.5 * mm
+    per = max(theme.sizes.photo_min, (beside - gap * (count - 1)) / count)
+    return photos(item, width, per * count + gap * (count - 1))
+
+
+def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> Table:
+    """The exercise's photos side by side in a row `width` wide and about `height` tall."""
+    gap = 3 * mm
+    each = (width - gap * (len(item.images) - 1)) / len(item.images)
+    pictures = [photo(item, path, each, max(height, theme.sizes.photo_min)) for path in item.images]
+    row = Table([pictures], colWidths=[each + gap] * (len(pictures) - 1) + [each], hAlign="LEFT")
+    row.setStyle(table_style(theme, *UNPADDED))
+    return row
+
+
+def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
+    """One photo as large as fits the box, embedded as a small upright copy of that size."""
+    w, h = fit(path, width, height)
+    return Picture(printable(path, w, h, f'photo for "{item.id}"'), w, h)
+
+
+class Picture(Flowable):
+    """A prepared JPEG drawn `width` x `height` points.
+
+    Given a file name, reportlab names the image in the PDF after that name, so
+    the cache folder's location (a different home folder, $XDG_CACHE_HOME)
+    would change the output bytes. Through an ImageReader the name comes from
+    the pixels instead, and the JPEG is still embedded as it is.
+    """
+
+    def __init__(self, path: str, width: float, height: float) -> None:
+        super().__init__()
+        self.reader = ImageReader(path)
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
 
 
 def exercise_block(
     item: ExercisePlan, theme: Theme, labels: Labels, frame_height: float
 ) -> list[Flowable]:
-    """One exercise as a boxed row: photos | text | QR code, kept on one page.
+    """One exercise as a card that never breaks across pages: the name band, then
+    photos | text | QR code (or, when that would squeeze large type, the QR code
+    under the photos and the text beside both).
 
-    A block taller than a whole page (a trainer wrote a lot) is laid out as
+    A card taller than a whole page (a trainer wrote a lot) is laid out as
     plain flowing paragraphs instead, so nothing is ever clipped.
     """
-    qr_w = theme.sizes.qr + 4 * mm
-    photo_w = theme.sizes.photo_col if item.images else 0.0
-    text_w = theme.width - qr_w - photo_w
-    text = exercise_text(item, theme, labels)
-    cells: list[object] = []
-    widths: list[float] = []
-    if item.images:
-        cells.append(photos(item, photo_w - 4 * mm, 95 * mm))
-        widths.append(photo_w)
-    cells.append(text)
-    widths.append(text_w)
+    band = name_band(item, theme, theme.width)
     qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
-    cells.append(qr)
-    widths.append(qr_w)
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(
+    qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
+    qr_h = _height(qr, theme.sizes.qr) if qr else 0.0
+    text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
+    commands: list[tuple[object, ...]] = []
+    if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
+        # Large type beside photos and QR code would run a few words a line:
+        # the QR code goes under the photos instead, and the text gets the room.
+        width = theme.sizes.photo_col
+        text, text_h = exercise_text(item, theme, labels, theme.width - width - 2 * PAD)
+        left = photo_column(item, theme, width - PAD, text_h - qr_h - 3 * mm)
+        if qr:
+            left += [Spacer(1, 3 * mm), *qr]
+        cells: list[object] = [left, text]
+        widths = [width, theme.width - width]
+        commands += [("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]
+    else:
+        text, text_h = exercise_text(item, theme, labels, text_w - 2 * PAD)
+        cells = [text]
+        widths = [text_w]
+        if item.images:
+            width = theme.sizes.photo_col
+            cells.insert(0, photo_column(item, theme, width - 2 * PAD, max(text_h, qr_h)))
+            widths.insert(0, width)
+            commands.append(("LEFTPADDING", (0, 0), (0, 0), 0))
+        if qr:
+            cells.append(qr)
+            widths.append(qr_w)
+            commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
+    body = Table([cells], colWidths=widths, hAlign="LEFT")
+    body.setStyle(
         table_style(
             theme,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+            *commands,
         )
     )
-    _, height = table.wrap(theme.width, frame_height)
-    if height > frame_height - 6 * mm:
-        flow = [*text]
-        if item.video:
-            qr_table = Table([[qr]], colWidths=[qr_w], hAlign="LEFT")
-            qr_table.setStyle(table_style(theme))
-            flow.append(qr_table)
-        return [*flow, Spacer(1, 4 * mm)]
-    return [KeepTogether([table, Spacer(1, 1.5 * mm)])]
+    # One cell holding band and body: a single-row table never breaks across pages.
+    card = Table([[[band, body]]], colWidths=[theme.width], hAlign="LEFT")
+    card.setStyle(table_style(theme, *UNPADDED))
+    if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
+        return _flowing(item, theme, labels, qr)
+    return [KeepTogether([card, Spacer(1, CARD_GAP)])]
+
+
+def _flowing(
+    item: ExercisePlan, theme: Theme, labels: Labels, qr: list[Flowable]
+) -> list[Flowable]:
+    """An exercise too long for one page: everything one after another, free to break."""
+    flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm)]
+    if item.images:
+        width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
+        flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
+    flow += stacked_text(item, theme, labels)
+    if qr:
+        qr_table = Table([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")
+        qr_table.setStyle(table_style(theme))
+        flow.append(KeepTogether([Spacer(1, 2 * mm), qr_table]))
+    return [*flow, Spacer(1, CARD_GAP)]
 
 
 def note_list(title: str, items: tuple[str, ...], theme: Theme) -> list[Flowable]:
@@ -170,13 +367,71 @@ def note_list(title: str, items: tuple[str, ...], theme: Theme) -> list[Flowable
     return [KeepTogether([para(title, theme.style("heading")), bullets(items, theme)])]
 
 
+class TickBox(Flowable):
+    """An empty square for the client's tick: a vector rectangle, so it prints crisp."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setFillColor(colors.white)
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.size, self.size, stroke=1, fill=1)
+        canvas.restoreState()
+
+
+def tracker(weeks: int, theme: Theme, labels: Labels) -> Flowable:
+    """A days x weeks grid of tick boxes, kept on one page, for the fridge door."""
+    box = theme.sizes.tick_box
+    head = theme.style("subheading", alignment=TA_CENTER, spaceBefore=0)
+    week_style = theme.style("subheading", spaceBefore=0)
+    label_w = max(
+        stringWidth(f"{labels.week} {weeks}", theme.bold, theme.sizes.body),
+        *(stringWidth(day, theme.bold, theme.sizes.body) for day in labels.weekdays),
+    )
+    day_w = max(
+        box + 4 * mm,
+        *(stringWidth(d, theme.bold, theme.sizes.body) + 3 * mm for d in labels.weekdays),
+    )
+    rows: list[list[object]] = [["", *(para(day, head) for day in labels.weekdays)]]
+    for week in range(1, weeks + 1):
+        rows.append(
+            [para(f"{labels.week} {week}", week_style), *(TickBox(box) for _ in labels.weekdays)]
+        )
+    grid = Table(
+        rows,
+        colWidths=[label_w + 5 * mm, *(day_w for _ in labels.weekdays)],
+        hAlign="LEFT",
+    )
+    grid.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+        )
+    )
+    return KeepTogether(
+        [
+            para(labels.tracker, theme.style("heading")),
+            para(labels.tracker_hint, theme.style("body", spaceAfter=theme.sizes.body * 0.5)),
+            grid,
+        ]
+    )
+
+
 def table_style(theme: Theme, *commands: tuple[object, ...]) -> TableStyle:
     """A TableStyle in the brand's font (reportlab's default would add unembedded Helvetica)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), theme.regular, theme.sizes.body), *commands])
-
-
-def tint(color: colors.Color, amount: float) -> colors.Color:
-    """`color` mixed with white; amount 0 is white, 1 the colour itself."""
-    return colors.Color(
-        1 - (1 - color.red) * amount, 1 - (1 - color.green) * amount, 1 - (1 - color.blue) * amount
-    )

@@ -46,7 +46,7 @@ def render_class_sheet(plan: Plan) -> bytes:
     title = theme.style(
         "header-right",
         fontName=theme.bold,
-        textColor=theme.primary,
+        textColor=theme.heading_color,
         fontSize=theme.sizes.heading,
         leading=theme.sizes.heading * 1.2,
     )

@@ -27,10 +27,10 @@ from stretchplan.render.blocks import (
     para,
     section_heading,
     table_style,
-    tint,
+    tracker,
 )
 from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas, plan_texts
-from stretchplan.render.theme import Theme, theme_for
+from stretchplan.render.theme import Theme, theme_for, tint
 
 rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
 
@@ -47,13 +47,13 @@ def render_handout(plan: Plan) -> bytes:
     big = theme.style(
         "header-right",
         fontName=theme.bold,
-        textColor=theme.primary,
+        textColor=theme.heading_color,
         fontSize=theme.sizes.title * 0.8,
         leading=theme.sizes.title * 0.95,
     )
-    small = theme.style("header-right", fontName=theme.bold, textColor=theme.primary)
+    small = theme.style("header-right", fontName=theme.bold, textColor=theme.heading_color)
     first = Furniture(plan, theme, [(big, title), (right, prepared)])
-    later = Furniture(plan, theme, [(small, title), (right, prepared)])
+    later = Furniture(plan, theme, [(small, title), (right, prepared)], compact=True)
     return build_document(plan, theme, first, later, handout_story(plan, theme, first, later))
 
 
@@ -121,8 +121,10 @@ def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) 
         story += keep_with_next(
             section_heading(labels.program_notes, theme), [bullets(plan.program_notes, theme)]
         )
+    if plan.tracker_weeks:
+        story.append(tracker(plan.tracker_weeks, theme, labels))
     story.append(Spacer(1, 6 * mm))
-    story.append(disclaimer_block(plan, theme))
+    story += disclaimer_flow(plan, theme)
     return story
 
 
@@ -147,9 +149,13 @@ def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:
 
 
 def disclaimer_block(plan: Plan, theme: Theme) -> Flowable:
-    fine = theme.style("fine", spaceAfter=2)
-    parts: list[Flowable] = [
-        para(plan.labels.disclaimer, theme.style("fine", fontName=theme.bold, spaceAfter=2))
-    ]
-    parts += [para(text, fine) for text in plan.brand.disclaimer]
-    return KeepTogether(parts)
+    """The disclaimer in full, kept in one piece."""
+    return KeepTogether(disclaimer_flow(plan, theme))
+
+
+def disclaimer_flow(plan: Plan, theme: Theme) -> list[Flowable]:
+    """The disclaimer in full; at the end of a handout it may run on to the next page
+    rather than leave a gap, its title never alone."""
+    fine = theme.style("fine", spaceAfter=2, allowWidows=0)  # no last line alone overleaf
+    title = para(plan.labels.disclaimer, theme.style("fine", fontName=theme.bold, spaceAfter=2))
+    return keep_with_next(title, [para(text, fine) for text in plan.brand.disclaimer])

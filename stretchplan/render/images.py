@@ -1,26 +1,80 @@
-"""Photos and logo: their upright pixel size, so they can be fitted to a box."""
+"""Render stage: photos and logo, upright and no bigger than they print.
+
+A 12 MP phone photo printed 4 cm wide needs about 300 of its 3024 pixel
+columns. Each image is decoded once (JPEG draft mode lets libjpeg scale it
+down while decoding), turned upright per its EXIF flag, flattened on white,
+resized to its printed size at about 200 dpi and saved as a small JPEG in an
+on-disk cache keyed by the file's content and the target size, so the next
+handout with the same photo skips all of that. reportlab gets the small file
+by path, which it embeds as it is (handing it bytes or a PIL image makes it
+decode and re-compress the picture itself).
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps
 
 from stretchplan.errors import Problem, UserError
+from stretchplan.load.checks import (
+    SWAPS_SIDES,
+    UnusableImageError,
+    damaged,
+    open_image,
+    orientation,
+)
+from stretchplan.load.checks import upright_size as read_upright_size
+from stretchplan.load.yamlsrc import display_name
 
-_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+PRINT_DPI = 200
+CACHE_ENV = "STRETCHPLAN_CACHE_DIR"
+# Bump when the way images are prepared changes, so old cache entries are not reused.
+RECIPE = f"1-pillow{Image.__version__}"
+PHOTO_QUALITY = 80
+LOGO_QUALITY = 92  # flat colours and lettering show JPEG ringing sooner than photos
 
 
-@functools.lru_cache(maxsize=256)
-def upright_size(path: str) -> tuple[int, int]:
-    """Width and height of the image as it should be seen (EXIF rotation applied)."""
+def _stamp(path: str) -> tuple[str, int, int, int]:
     try:
-        with Image.open(path) as img:
-            width, height = img.size
-            orientation = img.getexif().get(0x0112, 1)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-        raise UserError(Problem(f"cannot open image: {exc}", file=path)) from None
-    return (height, width) if orientation in _ROTATED else (width, height)
+        st = Path(path).stat()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return path, st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _unreadable(path: str, exc: OSError) -> UserError:
+    """An image that vanished or became unreadable after the library was checked."""
+    reason = exc.strerror or str(exc)
+    return UserError(Problem(f"cannot read this image: {reason}", file=display_name(Path(path))))
+
+
+def upright_size(path: str) -> tuple[int, int]:
+    """Pixel width and height of the image as it should be seen (EXIF rotation applied)."""
+    return _upright_size(_stamp(path))
+
+
+@functools.lru_cache(maxsize=512)
+def _upright_size(stamp: tuple[str, int, int, int]) -> tuple[int, int]:
+    try:
+        return read_upright_size(stamp[0])
+    except UnusableImageError as exc:
+        raise UserError(Problem(_about("picture", stamp[0], exc))) from None
+
+
+def _about(owner: str, path: str, exc: UnusableImageError) -> str:
+    """'photo for "pigeon" (photos/pigeon.jpg): the picture is damaged ...', as loading says."""
+    reason = str(exc)
+    joint = " " if reason.startswith("is ") else ": "
+    return f"{owner} ({display_name(Path(path))}){joint}{reason}"
 
 
 def fit(path: str, max_width: float, max_height: float) -> tuple[float, float]:
@@ -28,3 +82,141 @@ def fit(path: str, max_width: float, max_height: float) -> tuple[float, float]:
     width, height = upright_size(path)
     scale = min(max_width / width, max_height / height)
     return width * scale, height * scale
+
+
+def printable(path: str, width: float, height: float, owner: str, logo: bool = False) -> str:
+    """A small upright JPEG of `path` for a `width` x `height` point box, from the cache.
+
+    `owner` says whose image it is ('photo for "pigeon-pose"', 'logo') for the
+    message when the file turns out to be damaged.
+    """
+    pixels = (_pixels(width), _pixels(height))
+    quality = LOGO_QUALITY if logo else PHOTO_QUALITY
+    recipe = f"{RECIPE}-{pixels[0]}x{pixels[1]}-q{quality}"
+    key = hashlib.sha256(f"{content_hash(_stamp(path))}-{recipe}".encode()).hexdigest()[:40]
+    target = cache_dir() / f"{key}.jpg"
+    if target.is_file() and target.stat().st_size > 0:
+        return str(target)
+    try:
+        small = _shrink(path, pixels)
+    except UnusableImageError as exc:
+        raise UserError(Problem(_about(owner, path, exc))) from None
+    _save_atomic(small, target, quality, logo)
+    return str(target)
+
+
+def _pixels(points: float) -> int:
+    return max(1, round(points / 72 * PRINT_DPI))
+
+
+@functools.lru_cache(maxsize=512)
+def content_hash(stamp: tuple[str, int, int, int]) -> str:
+    digest = hashlib.sha256()
+    try:
+        with Path(stamp[0]).open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise _unreadable(stamp[0], exc) from None
+    return digest.hexdigest()
+
+
+def _shrink(path: str, box: tuple[int, int]) -> Image.Image:
+    """Decode `path` no larger than needed, upright, on white, resized to fit `box`."""
+    with open_image(path) as image:
+        try:
+            return _shrink_open(image, box)
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
+            raise UnusableImageError(damaged(exc)) from None
+
+
+def _shrink_open(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    width, height = box
+    stored_box = (height, width) if orientation(image) in SWAPS_SIDES else (width, height)
+    if image.format in ("JPEG", "MPO"):
+        # libjpeg decodes at 1/2, 1/4 or 1/8 scale, the smallest still >= the box
+        image.draft("RGB", stored_box)
+    image.load()
+    icc = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    image = _on_white(image)
+    if icc:
+        image = _to_srgb(image, icc)
+    scale = min(width / image.width, height / image.height, 1.0)  # never enlarge
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    if size != image.size:
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """RGB or grey, with any transparency laid on white paper."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if has_alpha:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    if image.mode == "L":
+        return image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit grey: scale down to 8 bits before Pillow's clipping conversion
+        return image.point(lambda v: v / 256).convert("L")
+    return image.convert("RGB")
+
+
+def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    """Convert from the photo's colour profile (often Display P3 on phones) to sRGB."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        converted = ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # A broken profile only shifts colours a little; the photo itself is fine.
+        return image
+    return converted if converted is not None else image
+
+
+def _save_atomic(image: Image.Image, target: Path, quality: int, logo: bool) -> None:
+    """Write the JPEG so that a reader (another process too) sees all of it or nothing."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            image.save(
+                fh,
+                "JPEG",
+                quality=quality,
+                optimize=True,
+                subsampling="4:4:4" if logo else "4:2:0",
+            )
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+@functools.cache
+def cache_dir() -> Path:
+    """$STRETCHPLAN_CACHE_DIR, else $XDG_CACHE_HOME/stretchplan, else ~/.cache/stretchplan.
+
+    A folder we cannot write (a read-only home) falls back to a private
+    temporary one for this run: slower next time, but the handout still gets made.
+    """
+    base = os.environ.get(CACHE_ENV)
+    if base:
+        folder = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "stretchplan"
+    folder = folder / "images"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe"):
+            pass
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="stretchplan-images-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -8,17 +8,19 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan
 from stretchplan.render.fonts import glyph_problem
-from stretchplan.render.images import fit
+from stretchplan.render.images import fit, printable
 from stretchplan.render.theme import RULE, Theme
 
 LOGO_BOX = 15 * mm
-GAP = 4 * mm
+SMALL_LOGO_BOX = 10 * mm  # later pages: the brand stays, the space goes to exercises
+GAP = 3 * mm
 
 
 class Furniture:
@@ -34,20 +36,28 @@ class Furniture:
         theme: Theme,
         right_lines: list[tuple[ParagraphStyle, str]],
         fine_print: Sequence[Paragraph] = (),
+        compact: bool = False,
     ) -> None:
         self.plan = plan
         self.theme = theme
         brand = plan.brand
         self.logo = brand.logo
-        left_w = theme.width * 0.46 - (LOGO_BOX + 3 * mm if self.logo else 0)
+        self.logo_box = SMALL_LOGO_BOX if compact else LOGO_BOX
+        if brand.logo:
+            # Prepared once per document, not once per page.
+            self.logo_w, self.logo_h = fit(brand.logo, self.logo_box, self.logo_box)
+            small = printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
+            # by its pixels, not its cache path: see blocks.Picture
+            self.logo_image = ImageReader(small)
+        left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
         self.left = [Paragraph(escape(brand.business), theme.style("header-business"))]
-        if brand.tagline:
+        if brand.tagline and not compact:
             self.left.append(Paragraph(escape(brand.tagline), theme.style("header-tagline")))
         self.right = [Paragraph(text, style) for style, text in right_lines]
         self.left_w, self.right_w = left_w, theme.width * 0.52
         left_h = sum(p.wrap(left_w, 1000)[1] for p in self.left)
         right_h = sum(p.wrap(self.right_w, 1000)[1] for p in self.right)
-        self.header_h = max(LOGO_BOX if self.logo else 0, left_h, right_h) + 2 * mm
+        self.header_h = max(self.logo_box if self.logo else 0, left_h, right_h) + 2 * mm
 
         fine = theme.style("fine")
         self.page_w = 24 * mm if theme.sizes.fine < 9 else 34 * mm
@@ -73,9 +83,8 @@ class Furniture:
         x = t.margin_x
         canvas.saveState()
         if self.logo:
-            w, h = fit(self.logo, LOGO_BOX, LOGO_BOX)
-            canvas.drawImage(self.logo, x, top - h, w, h, mask="auto")
-            x += LOGO_BOX + 3 * mm
+            canvas.drawImage(self.logo_image, x, top - self.logo_h, self.logo_w, self.logo_h)
+            x += self.logo_box + 3 * mm
         y = top
         for p in self.left:
             _, h = p.wrap(self.left_w, 1000)

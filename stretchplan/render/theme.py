@@ -1,7 +1,9 @@
 """Page geometry, type sizes and paragraph styles for one Plan.
 
 The print rules live here: nothing within 12 mm of an edge, body text at
-least 10 pt (14 pt in large print), fine print at least 7 pt (10 pt).
+least 10 pt (14 pt in large print), fine print at least 7 pt (10 pt), and
+text colours that keep 4.5:1 contrast against their background both in
+colour and when a black-and-white printer turns them grey.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ PAGE_SIZES = {"letter": LETTER, "a4": A4}
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#4a4a4a")  # still 9:1 on white: fine print stays crisp in grey
 RULE = colors.HexColor("#9a9a9a")
+MIN_CONTRAST = 4.5  # WCAG AA for body-sized text
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Sizes:
     title: float
     qr: float
     photo_col: float
+    tick_box: float = 7 * mm  # one day's box in the adherence tracker
+    photo_min: float = 34 * mm  # shortest a photo may print, however little text sits beside it
 
 
 NORMAL = Sizes(
@@ -46,7 +51,7 @@ NORMAL = Sizes(
     heading=15,
     title=22,
     qr=28 * mm,
-    photo_col=44 * mm,
+    photo_col=42 * mm,
 )
 LARGE = Sizes(
     body=14,
@@ -57,7 +62,9 @@ LARGE = Sizes(
     heading=19,
     title=26,
     qr=34 * mm,
-    photo_col=50 * mm,
+    photo_col=52 * mm,
+    tick_box=10 * mm,
+    photo_min=44 * mm,
 )
 
 
@@ -77,6 +84,20 @@ class Theme:
     @property
     def width(self) -> float:
         return self.page[0] - 2 * self.margin_x
+
+    @property
+    def heading_color(self) -> colors.Color:
+        """The brand colour, darkened if needed to read on white (and white to read on it)."""
+        return legible(self.primary, colors.white)
+
+    @property
+    def band(self) -> colors.Color:
+        """Pale brand tint behind each exercise's name and dosage."""
+        return tint(self.primary, 0.12)
+
+    @property
+    def band_text(self) -> colors.Color:
+        return legible(self.primary, self.band)
 
     def style(self, name: str, **overrides: object) -> ParagraphStyle:
         return ParagraphStyle(name, **{**self._base(name), **overrides})
@@ -119,7 +140,7 @@ class Theme:
                 "fontName": self.bold,
                 "fontSize": s.title,
                 "leading": s.title * 1.15,
-                "textColor": self.primary,
+                "textColor": self.heading_color,
                 "spaceAfter": 4,
             },
             "subtitle": {
@@ -134,7 +155,7 @@ class Theme:
                 "fontName": self.bold,
                 "fontSize": s.heading,
                 "leading": s.heading * 1.2,
-                "textColor": self.primary,
+                "textColor": self.heading_color,
                 "spaceBefore": s.body,
                 "spaceAfter": s.body * 0.4,
             },
@@ -150,7 +171,7 @@ class Theme:
                 "fontName": self.bold,
                 "fontSize": s.name,
                 "leading": s.name * 1.2,
-                "textColor": self.primary,
+                "textColor": self.heading_color,
             },
             "summary": {**body, "fontName": self.italic, "textColor": MUTED},
             "dosage": {
@@ -166,12 +187,12 @@ class Theme:
                 "fontName": self.bold,
                 "fontSize": s.small + 1,
                 "leading": (s.small + 1) * 1.2,
-                "textColor": self.primary,
+                "textColor": self.heading_color,
             },
             "header-tagline": {
                 **body,
-                "fontSize": s.fine,
-                "leading": s.fine * 1.25,
+                "fontSize": s.small,
+                "leading": s.small * 1.2,
                 "textColor": MUTED,
             },
             "header-right": {
@@ -190,8 +211,8 @@ def theme_for(plan: Plan) -> Theme:
     return Theme(
         page=PAGE_SIZES[plan.page_size],
         margin_x=16 * mm,
-        margin_top=14 * mm,
-        margin_bottom=14 * mm,
+        margin_top=13 * mm,
+        margin_bottom=13 * mm,
         sizes=LARGE if plan.large_print else NORMAL,
         primary=colors.HexColor(brand.primary),
         accent=colors.HexColor(brand.accent),
@@ -199,3 +220,46 @@ def theme_for(plan: Plan) -> Theme:
         bold=bold,
         italic=italic,
     )
+
+
+def tint(color: colors.Color, amount: float) -> colors.Color:
+    """`color` mixed with white; amount 0 is white, 1 the colour itself."""
+    return colors.Color(
+        1 - (1 - color.red) * amount, 1 - (1 - color.green) * amount, 1 - (1 - color.blue) * amount
+    )
+
+
+def grey(color: colors.Color) -> colors.Color:
+    """What a black-and-white printer makes of `color` (Rec. 601 luma, as most drivers use)."""
+    level = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
+    return colors.Color(level, level, level)
+
+
+def contrast(a: colors.Color, b: colors.Color) -> float:
+    """WCAG contrast ratio, from 1 (same) to 21 (black on white)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _luminance(color: colors.Color) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(color.red) + 0.7152 * linear(color.green) + 0.0722 * linear(color.blue)
+
+
+def legible(color: colors.Color, against: colors.Color) -> colors.Color:
+    """`color`, darkened just enough to keep MIN_CONTRAST with `against`, in colour and grey.
+
+    A trainer may pick any brand colour; a light one (yellow, sky blue) would
+    print as a faint grey, so it is deepened towards black rather than refused.
+    """
+    for step in range(21):
+        keep = 1 - step / 20
+        shade = colors.Color(color.red * keep, color.green * keep, color.blue * keep)
+        if (
+            contrast(shade, against) >= MIN_CONTRAST
+            and contrast(grey(shade), grey(against)) >= MIN_CONTRAST
+        ):
+            return shade
+    return colors.black
