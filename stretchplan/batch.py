@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import gc
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -24,7 +24,13 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
@@ -269,12 +275,15 @@ class Manifest:
             return
         started = time.monotonic()
         ordered = sorted(self.entries.values(), key=lambda e: (e["roster"], e["row"], e["file"]))
-        data = {"stretchplan": __version__, "outputs": ordered}
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        # One output a line: still easy to read and diff, and written by json's C
+        # encoder (indent= would switch to the pure-Python one, ten times slower).
+        lines = ",\n".join(json.dumps(e, ensure_ascii=False) for e in ordered)
+        text = f'{{"stretchplan": {json.dumps(__version__)}, "outputs": [\n{lines}\n]}}\n'
         write_atomic(self.path, text.encode("utf-8"))
         self._dirty = False
-        # Spend at most about 5% of the time rewriting the manifest.
-        self._next_save = time.monotonic() + 20 * (time.monotonic() - started)
+        # Spend at most about 2% of the time rewriting the manifest: this process
+        # shares the processor with the workers.
+        self._next_save = time.monotonic() + 50 * (time.monotonic() - started)
 
 
 # ---------------------------------------------------------------------------- batch
@@ -288,6 +297,17 @@ class _Task:
     plan: Plan
     layout: str
     target: str
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A worker's answer: the PDF, or why there is none."""
+
+    index: int
+    target: str
+    pdf: bytes | None = None
+    problems: tuple[Problem, ...] = ()
+    bug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -319,6 +339,8 @@ class _Batch:
         self.options = Options(today=choices.today)
         self.results: dict[int, RowResult] = {}
         self._file_hashes: dict[str, str] = {}
+        # Looked up once: importlib.metadata reads the installed files on every call.
+        self._versions = f"stretchplan {__version__}; reportlab {version('reportlab')}; {layout}"
 
     def ordered(self) -> list[RowResult]:
         return [self.results[i] for i in sorted(self.results)]
@@ -358,35 +380,49 @@ class _Batch:
 
             # The first row renders here: it warms the font, QR and image caches
             # that the worker processes then inherit.
-            finished(_render(self._task(todo[0])))
+            finished(_write(_render(self._task(todo[0]))))
+            # Everything alive now lasts the whole batch. Frozen, the collector no
+            # longer walks it after every document, and forked workers no longer
+            # copy the pages it would have touched.
+            gc.freeze()
             jobs = min(self.choices.jobs or _cores(), len(todo) - 1)
-            if jobs <= 1:
-                for item in todo[1:]:
-                    finished(_render(self._task(item)))
-            else:
-                self._parallel(todo[1:], jobs, finished)
+            self._render_all(todo[1:], jobs, finished)
 
-    def _parallel(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pending: set[Future[_Done]] = set()
+    def _render_all(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
+        """Render in `jobs` processes (or here, for one) while a thread writes the files.
+
+        Writing waits on the disk (fsync), not the processor: done on threads of
+        this process, it overlaps the next renders instead of holding up a worker.
+        A few rows are in flight at a time, planned as they go: memory stays flat
+        however long the roster.
+        """
         queue = iter(todo)
-        pool = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-        )
+        in_flight = 2 * jobs if jobs > 1 else 1
+        renders: set[Future[_Rendered]] = set()
+        writes: set[Future[_Done]] = set()
+        pool = _pool(jobs)
+        # Its threads start with the first write, after the pool has forked its workers.
+        writer = ThreadPoolExecutor(2, "stretchplan-write")
         try:
             while True:
-                # Plan lazily and keep only a few rows in flight: memory stays flat
-                # however long the roster.
-                while len(pending) < 2 * jobs and (item := next(queue, None)) is not None:
-                    pending.add(pool.submit(_render, self._task(item)))
-                if not pending:
+                while len(renders) < in_flight and len(writes) <= in_flight:
+                    item = next(queue, None)
+                    if item is None:
+                        break
+                    renders.add(pool.submit(_render, self._task(item)))
+                if not renders and not writes:
                     break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    finished(future.result())
+                waiting: list[Future[Any]] = [*renders, *writes]
+                wait(waiting, return_when=FIRST_COMPLETED)
+                for render in [f for f in renders if f.done()]:
+                    renders.remove(render)
+                    writes.add(writer.submit(_write, render.result()))
+                for write in [f for f in writes if f.done()]:
+                    writes.remove(write)
+                    finished(write.result())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            writer.shutdown(wait=True)  # a started write finishes: it is atomic anyway
 
     # ---- pass 1: plan every row, name its file, decide whether it needs rendering
 
@@ -469,8 +505,7 @@ class _Batch:
     def _digest(self, plan: Plan) -> str:
         """Everything that decides the output's bytes: the plan, the files it names, versions."""
         digest = hashlib.sha256()
-        versions = f"stretchplan {__version__}; reportlab {version('reportlab')}; {self.layout}"
-        digest.update(versions.encode())
+        digest.update(self._versions.encode())
         digest.update(repr(plan).encode())
         brand = plan.brand
         files = [brand.font_regular, brand.font_bold, brand.font_italic]
@@ -518,23 +553,63 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
 
-def _render(task: _Task) -> _Done:
-    """Render and write one row (in a worker process); never raises."""
+def _render(task: _Task) -> _Rendered:
+    """Render one row (in a worker process, or here for --jobs 1); never raises."""
     try:
         plan = task.plan
         pdf = class_sheet_pdf(plan) if task.layout == "class-sheet" else handout_pdf(plan)
-        write_atomic(Path(task.target), pdf)
-        return _Done(task.index, hashlib.sha256(pdf).hexdigest(), _page_count(pdf))
+        return _Rendered(task.index, task.target, pdf)
     except UserError as exc:
-        return _Done(task.index, problems=tuple(exc.problems))
+        return _Rendered(task.index, task.target, problems=tuple(exc.problems))
     except Exception:
-        return _Done(task.index, bug=traceback.format_exc())
+        return _Rendered(task.index, task.target, bug=traceback.format_exc())
+    finally:
+        # reportlab's documents are webs of reference cycles: free each one now,
+        # rather than letting a few hundred pile up between automatic collections.
+        gc.collect()
 
 
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
+def _write(rendered: _Rendered) -> _Done:
+    """Write one rendered row atomically; never raises."""
+    if rendered.pdf is None:
+        return _Done(rendered.index, problems=rendered.problems, bug=rendered.bug)
+    try:
+        write_atomic(Path(rendered.target), rendered.pdf)
+    except UserError as exc:
+        return _Done(rendered.index, problems=tuple(exc.problems))
+    except Exception:
+        return _Done(rendered.index, bug=traceback.format_exc())
+    return _Done(rendered.index, hashlib.sha256(rendered.pdf).hexdigest(), page_count(rendered.pdf))
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # a page object, not the /Pages tree
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF that reportlab made (page objects are never compressed there)."""
+    return len(_PAGE.findall(pdf))
+
+
+class _Inline:
+    """The process pool's interface, running each task at once in this process."""
+
+    def submit(self, fn: Callable[[_Task], _Rendered], task: _Task) -> Future[_Rendered]:
+        future: Future[_Rendered] = Future()
+        future.set_result(fn(task))
+        return future
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        return None
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor | _Inline:
+    if jobs <= 1:
+        return _Inline()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    )
 
 
 def _write_combined(result: BatchResult, target: Path) -> None:

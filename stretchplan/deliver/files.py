@@ -12,6 +12,17 @@ from slugify import slugify
 
 from stretchplan.errors import Problem, UserError
 
+
+def _umask() -> int:
+    # Reading the umask means setting it and putting it back. Done once, at import:
+    # batch writes from several threads, and a thread that read it while another
+    # had it set would give its file the wrong permissions.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _umask()
 MARKER = b"/Creator (stretchplan"  # in the Info dictionary of every PDF we make
 MAX_SLUG = 60
 
@@ -65,9 +76,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).chmod(0o666 & ~_UMASK)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
