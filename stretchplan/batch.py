@@ -385,8 +385,11 @@ class _Batch:
             # longer walks it after every document, and forked workers no longer
             # copy the pages it would have touched.
             gc.freeze()
-            jobs = min(self.choices.jobs or _cores(), len(todo) - 1)
-            self._render_all(todo[1:], jobs, finished)
+            try:
+                jobs = min(self.choices.jobs or _cores(), len(todo) - 1)
+                self._render_all(todo[1:], jobs, finished)
+            finally:
+                gc.unfreeze()  # a caller that goes on (a test, a script) gets its collector back
 
     def _render_all(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
         """Render in `jobs` processes (or here, for one) while a thread writes the files.

@@ -446,6 +446,15 @@ def test_manifest_is_one_output_a_line(workdir: Path) -> None:
     assert [json.loads(line.rstrip(","))["name"] for line in lines[1:-1]] == ["Jane Doe", "Ann Poe"]
 
 
+def test_objects_are_frozen_for_the_batch_only(workdir: Path) -> None:
+    import gc
+
+    roster = write_roster(workdir, ["Jane Doe", "Ann Poe"])
+    before = gc.get_freeze_count()
+    run_batch(roster, BatchChoices(today=TODAY, program="desk-worker-reset", jobs=1))
+    assert gc.get_freeze_count() == before == 0  # the caller's collector sees everything again
+
+
 def test_help_shows_examples(run) -> None:  # type: ignore[no-untyped-def]
     for command in ("batch", "class-sheet"):
         assert "Example:" in run(command, "--help").output
