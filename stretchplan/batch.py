@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from stretchplan import __version__
-from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
+from stretchplan.deliver.files import commit, ensure_replaceable, output_name, stage, write_atomic
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.load.yamlsrc import display_name
@@ -55,7 +55,7 @@ from stretchplan.plan import Options, Plan
 LAYOUTS = ("handout", "class-sheet")
 MANIFEST = "stretchplan-manifest.json"
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-_TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what write_atomic leaves
+_TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what deliver.files.stage leaves
 
 
 @dataclass(frozen=True)
@@ -301,11 +301,13 @@ class _Task:
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A worker's answer: the PDF, or why there is none."""
+    """A worker's answer: its PDF staged beside the target (not yet in place), or why not."""
 
     index: int
     target: str
-    pdf: bytes | None = None
+    staged: str | None = None
+    sha256: str = ""
+    pages: int = 0
     problems: tuple[Problem, ...] = ()
     bug: str | None = None
 
@@ -380,7 +382,7 @@ class _Batch:
 
             # The first row renders here: it warms the font, QR and image caches
             # that the worker processes then inherit.
-            finished(_write(_render(self._task(todo[0]))))
+            finished(_commit(_render(self._task(todo[0]))))
             # Everything alive now lasts the whole batch. Frozen, the collector no
             # longer walks it after every document, and forked workers no longer
             # copy the pages it would have touched.
@@ -392,40 +394,46 @@ class _Batch:
                 gc.unfreeze()  # a caller that goes on (a test, a script) gets its collector back
 
     def _render_all(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
-        """Render in `jobs` processes (or here, for one) while a thread writes the files.
+        """Render in `jobs` processes (or here, for one) while threads put the files in place.
 
-        Writing waits on the disk (fsync), not the processor: done on threads of
-        this process, it overlaps the next renders instead of holding up a worker.
-        A few rows are in flight at a time, planned as they go: memory stays flat
-        however long the roster.
+        Workers render and stage each PDF beside its target; making it durable
+        (fsync) waits on the disk, not the processor, so threads of this process
+        do that and the rename, and no worker waits. A few rows are in flight at
+        a time, planned as they go: memory stays flat however long the roster.
         """
         queue = iter(todo)
         in_flight = 2 * jobs if jobs > 1 else 1
         renders: set[Future[_Rendered]] = set()
-        writes: set[Future[_Done]] = set()
+        commits: set[Future[_Done]] = set()
         pool = _pool(jobs)
-        # Its threads start with the first write, after the pool has forked its workers.
-        writer = ThreadPoolExecutor(2, "stretchplan-write")
+        # Its threads start with the first commit, after the pool has forked its workers.
+        committer = ThreadPoolExecutor(2, "stretchplan-commit")
         try:
             while True:
-                while len(renders) < in_flight and len(writes) <= in_flight:
+                while len(renders) < in_flight and len(commits) <= in_flight:
                     item = next(queue, None)
                     if item is None:
                         break
                     renders.add(pool.submit(_render, self._task(item)))
-                if not renders and not writes:
+                if not renders and not commits:
                     break
-                waiting: list[Future[Any]] = [*renders, *writes]
+                waiting: list[Future[Any]] = [*renders, *commits]
                 wait(waiting, return_when=FIRST_COMPLETED)
                 for render in [f for f in renders if f.done()]:
                     renders.remove(render)
-                    writes.add(writer.submit(_write, render.result()))
-                for write in [f for f in writes if f.done()]:
-                    writes.remove(write)
-                    finished(write.result())
+                    commits.add(committer.submit(_commit, render.result()))
+                for done in [f for f in commits if f.done()]:
+                    commits.remove(done)
+                    finished(done.result())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            writer.shutdown(wait=True)  # a started write finishes: it is atomic anyway
+            committer.shutdown(wait=True)  # a started commit finishes: it is atomic anyway
+            # Stopped early: files rendered and staged, but never to be committed.
+            finished_renders = [f for f in renders if f.done() and not f.cancelled()]
+            for render in finished_renders:
+                staged = None if render.exception() else render.result().staged
+                if staged:
+                    Path(staged).unlink(missing_ok=True)
 
     # ---- pass 1: plan every row, name its file, decide whether it needs rendering
 
@@ -557,11 +565,13 @@ def _worker_init(parent: int) -> None:
 
 
 def _render(task: _Task) -> _Rendered:
-    """Render one row (in a worker process, or here for --jobs 1); never raises."""
+    """Render one row and stage its file (in a worker, or here for --jobs 1); never raises."""
     try:
         plan = task.plan
         pdf = class_sheet_pdf(plan) if task.layout == "class-sheet" else handout_pdf(plan)
-        return _Rendered(task.index, task.target, pdf)
+        staged = stage(Path(task.target), pdf)
+        digest = hashlib.sha256(pdf).hexdigest()
+        return _Rendered(task.index, task.target, str(staged), digest, page_count(pdf))
     except UserError as exc:
         return _Rendered(task.index, task.target, problems=tuple(exc.problems))
     except Exception:
@@ -572,17 +582,15 @@ def _render(task: _Task) -> _Rendered:
         gc.collect()
 
 
-def _write(rendered: _Rendered) -> _Done:
-    """Write one rendered row atomically; never raises."""
-    if rendered.pdf is None:
+def _commit(rendered: _Rendered) -> _Done:
+    """Make a staged PDF durable and put it in place (on a thread); never raises."""
+    if rendered.staged is None:
         return _Done(rendered.index, problems=rendered.problems, bug=rendered.bug)
     try:
-        write_atomic(Path(rendered.target), rendered.pdf)
-    except UserError as exc:
-        return _Done(rendered.index, problems=tuple(exc.problems))
+        commit(Path(rendered.staged), Path(rendered.target))
     except Exception:
         return _Done(rendered.index, bug=traceback.format_exc())
-    return _Done(rendered.index, hashlib.sha256(rendered.pdf).hexdigest(), page_count(rendered.pdf))
+    return _Done(rendered.index, rendered.sha256, rendered.pages)
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # a page object, not the /Pages tree
