@@ -38,7 +38,7 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
     for figure in FIGURES:
         assert results[figure]["median"] > 0, figure
     assert len(results["pdf_size_median"]["samples"]) == 2  # one size per PDF of the batch
-    assert results["throughput_jobs2"]["target"] == ">= 60.0/s"
+    assert results["throughput_large"]["target"] == ">= 60.0/s"
     assert results["help"]["verdict"].endswith(("ok", "MISSED"))
     table = done.stdout.splitlines()
     header = next(i for i, line in enumerate(table) if line.startswith("measure"))
