@@ -589,8 +589,11 @@ def steady(results: dict[str, Measure], settings: Settings) -> None:
     if t_large <= t_small:
         return
     rate = (settings.large_rows - settings.small_rows) / (t_large - t_small)
+    startup = t_small - settings.small_rows / rate
+    if startup <= 0:  # the machine was too busy to tell the two apart
+        return
     results["throughput_steady"] = Measure("throughput_steady", "handouts/s", [rate])
-    results["batch_startup"] = Measure("batch_startup", "s", [t_small - settings.small_rows / rate])
+    results["batch_startup"] = Measure("batch_startup", "s", [startup])
 
 
 def noise(results: dict[str, Measure]) -> float | None:
