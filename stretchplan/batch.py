@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import gc
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -24,14 +24,20 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from stretchplan import __version__
-from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
+from stretchplan.deliver.files import commit, ensure_replaceable, output_name, stage, write_atomic
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.load.yamlsrc import display_name
@@ -49,7 +55,7 @@ from stretchplan.plan import Options, Plan
 LAYOUTS = ("handout", "class-sheet")
 MANIFEST = "stretchplan-manifest.json"
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-_TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what write_atomic leaves
+_TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what deliver.files.stage leaves
 
 
 @dataclass(frozen=True)
@@ -269,12 +275,15 @@ class Manifest:
             return
         started = time.monotonic()
         ordered = sorted(self.entries.values(), key=lambda e: (e["roster"], e["row"], e["file"]))
-        data = {"stretchplan": __version__, "outputs": ordered}
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        # One output a line: still easy to read and diff, and written by json's C
+        # encoder (indent= would switch to the pure-Python one, ten times slower).
+        lines = ",\n".join(json.dumps(e, ensure_ascii=False) for e in ordered)
+        text = f'{{"stretchplan": {json.dumps(__version__)}, "outputs": [\n{lines}\n]}}\n'
         write_atomic(self.path, text.encode("utf-8"))
         self._dirty = False
-        # Spend at most about 5% of the time rewriting the manifest.
-        self._next_save = time.monotonic() + 20 * (time.monotonic() - started)
+        # Spend at most about 2% of the time rewriting the manifest: this process
+        # shares the processor with the workers.
+        self._next_save = time.monotonic() + 50 * (time.monotonic() - started)
 
 
 # ---------------------------------------------------------------------------- batch
@@ -288,6 +297,19 @@ class _Task:
     plan: Plan
     layout: str
     target: str
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A worker's answer: its PDF staged beside the target (not yet in place), or why not."""
+
+    index: int
+    target: str
+    staged: str | None = None
+    sha256: str = ""
+    pages: int = 0
+    problems: tuple[Problem, ...] = ()
+    bug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -319,6 +341,8 @@ class _Batch:
         self.options = Options(today=choices.today)
         self.results: dict[int, RowResult] = {}
         self._file_hashes: dict[str, str] = {}
+        # Looked up once: importlib.metadata reads the installed files on every call.
+        self._versions = f"stretchplan {__version__}; reportlab {version('reportlab')}; {layout}"
 
     def ordered(self) -> list[RowResult]:
         return [self.results[i] for i in sorted(self.results)]
@@ -358,35 +382,58 @@ class _Batch:
 
             # The first row renders here: it warms the font, QR and image caches
             # that the worker processes then inherit.
-            finished(_render(self._task(todo[0])))
-            jobs = min(self.choices.jobs or _cores(), len(todo) - 1)
-            if jobs <= 1:
-                for item in todo[1:]:
-                    finished(_render(self._task(item)))
-            else:
-                self._parallel(todo[1:], jobs, finished)
+            finished(_commit(_render(self._task(todo[0]))))
+            # Everything alive now lasts the whole batch. Frozen, the collector no
+            # longer walks it after every document, and forked workers no longer
+            # copy the pages it would have touched.
+            gc.freeze()
+            try:
+                jobs = min(self.choices.jobs or _cores(), len(todo) - 1)
+                self._render_all(todo[1:], jobs, finished)
+            finally:
+                gc.unfreeze()  # a caller that goes on (a test, a script) gets its collector back
 
-    def _parallel(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pending: set[Future[_Done]] = set()
+    def _render_all(self, todo: list[_Todo], jobs: int, finished: Callable[[_Done], None]) -> None:
+        """Render in `jobs` processes (or here, for one) while threads put the files in place.
+
+        Workers render and stage each PDF beside its target; making it durable
+        (fsync) waits on the disk, not the processor, so threads of this process
+        do that and the rename, and no worker waits. A few rows are in flight at
+        a time, planned as they go: memory stays flat however long the roster.
+        """
         queue = iter(todo)
-        pool = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-        )
+        in_flight = 2 * jobs if jobs > 1 else 1
+        renders: set[Future[_Rendered]] = set()
+        commits: set[Future[_Done]] = set()
+        pool = _pool(jobs)
+        # Its threads start with the first commit, after the pool has forked its workers.
+        committer = ThreadPoolExecutor(2, "stretchplan-commit")
         try:
             while True:
-                # Plan lazily and keep only a few rows in flight: memory stays flat
-                # however long the roster.
-                while len(pending) < 2 * jobs and (item := next(queue, None)) is not None:
-                    pending.add(pool.submit(_render, self._task(item)))
-                if not pending:
+                while len(renders) < in_flight and len(commits) <= in_flight:
+                    item = next(queue, None)
+                    if item is None:
+                        break
+                    renders.add(pool.submit(_render, self._task(item)))
+                if not renders and not commits:
                     break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    finished(future.result())
+                waiting: list[Future[Any]] = [*renders, *commits]
+                wait(waiting, return_when=FIRST_COMPLETED)
+                for render in [f for f in renders if f.done()]:
+                    renders.remove(render)
+                    commits.add(committer.submit(_commit, render.result()))
+                for done in [f for f in commits if f.done()]:
+                    commits.remove(done)
+                    finished(done.result())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            committer.shutdown(wait=True)  # a started commit finishes: it is atomic anyway
+            # Stopped early: files rendered and staged, but never to be committed.
+            finished_renders = [f for f in renders if f.done() and not f.cancelled()]
+            for render in finished_renders:
+                staged = None if render.exception() else render.result().staged
+                if staged:
+                    Path(staged).unlink(missing_ok=True)
 
     # ---- pass 1: plan every row, name its file, decide whether it needs rendering
 
@@ -469,8 +516,7 @@ class _Batch:
     def _digest(self, plan: Plan) -> str:
         """Everything that decides the output's bytes: the plan, the files it names, versions."""
         digest = hashlib.sha256()
-        versions = f"stretchplan {__version__}; reportlab {version('reportlab')}; {self.layout}"
-        digest.update(versions.encode())
+        digest.update(self._versions.encode())
         digest.update(repr(plan).encode())
         brand = plan.brand
         files = [brand.font_regular, brand.font_bold, brand.font_italic]
@@ -518,23 +564,63 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
 
-def _render(task: _Task) -> _Done:
-    """Render and write one row (in a worker process); never raises."""
+def _render(task: _Task) -> _Rendered:
+    """Render one row and stage its file (in a worker, or here for --jobs 1); never raises."""
     try:
         plan = task.plan
         pdf = class_sheet_pdf(plan) if task.layout == "class-sheet" else handout_pdf(plan)
-        write_atomic(Path(task.target), pdf)
-        return _Done(task.index, hashlib.sha256(pdf).hexdigest(), _page_count(pdf))
+        staged = stage(Path(task.target), pdf)
+        digest = hashlib.sha256(pdf).hexdigest()
+        return _Rendered(task.index, task.target, str(staged), digest, page_count(pdf))
     except UserError as exc:
-        return _Done(task.index, problems=tuple(exc.problems))
+        return _Rendered(task.index, task.target, problems=tuple(exc.problems))
     except Exception:
-        return _Done(task.index, bug=traceback.format_exc())
+        return _Rendered(task.index, task.target, bug=traceback.format_exc())
+    finally:
+        # reportlab's documents are webs of reference cycles: free each one now,
+        # rather than letting a few hundred pile up between automatic collections.
+        gc.collect()
 
 
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
+def _commit(rendered: _Rendered) -> _Done:
+    """Make a staged PDF durable and put it in place (on a thread); never raises."""
+    if rendered.staged is None:
+        return _Done(rendered.index, problems=rendered.problems, bug=rendered.bug)
+    try:
+        commit(Path(rendered.staged), Path(rendered.target))
+    except Exception:
+        return _Done(rendered.index, bug=traceback.format_exc())
+    return _Done(rendered.index, rendered.sha256, rendered.pages)
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # a page object, not the /Pages tree
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF that reportlab made (page objects are never compressed there)."""
+    return len(_PAGE.findall(pdf))
+
+
+class _Inline:
+    """The process pool's interface, running each task at once in this process."""
+
+    def submit(self, fn: Callable[[_Task], _Rendered], task: _Task) -> Future[_Rendered]:
+        future: Future[_Rendered] = Future()
+        future.set_result(fn(task))
+        return future
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        return None
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor | _Inline:
+    if jobs <= 1:
+        return _Inline()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    )
 
 
 def _write_combined(result: BatchResult, target: Path) -> None:

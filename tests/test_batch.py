@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stretchplan.batch import BatchChoices, _unique, run_batch
+from stretchplan.batch import BatchChoices, _unique, page_count, run_batch
 from stretchplan.deliver.combine import padded
-from tests.conftest import ROOT, TODAY, flat, pdf_text, run_subprocess
+from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text, run_subprocess
 
 LONG_NAME = ("Maximiliana Wolfeschlegelsteinhausen " * 4)[:120].strip()
 AWKWARD = [
@@ -425,6 +425,34 @@ def test_names_are_unique_within_a_batch() -> None:
     taken: set[str] = set()
     names = [_unique(n, taken) for n in ["a.pdf", "a.pdf", "a-2.pdf", "a.pdf"]]
     assert names == ["a.pdf", "a-2.pdf", "a-2-2.pdf", "a-3.pdf"]
+
+
+@pytest.mark.parametrize("layout", ["handout", "class-sheet"])
+@pytest.mark.parametrize("program", ["piriformis-relief", "desk-worker-reset"])
+def test_page_count_without_parsing_agrees_with_pypdf(layout: str, program: str) -> None:
+    from stretchplan.pipeline import class_sheet_pdf, handout_pdf
+
+    plan = make_plan(program=program, notes=["Ice after long runs."] * 12)
+    pdf = class_sheet_pdf(plan) if layout == "class-sheet" else handout_pdf(plan)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert page_count(pdf) == pages
+    assert layout == "class-sheet" or pages > 1  # a count of one proves little
+
+
+def test_manifest_is_one_output_a_line(workdir: Path) -> None:
+    roster = write_roster(workdir, ["Jane Doe", "Ann Poe"])
+    run_batch(roster, BatchChoices(today=TODAY, program="desk-worker-reset", jobs=1))
+    lines = (workdir / "handouts" / "stretchplan-manifest.json").read_text("utf-8").splitlines()
+    assert [json.loads(line.rstrip(","))["name"] for line in lines[1:-1]] == ["Jane Doe", "Ann Poe"]
+
+
+def test_objects_are_frozen_for_the_batch_only(workdir: Path) -> None:
+    import gc
+
+    roster = write_roster(workdir, ["Jane Doe", "Ann Poe"])
+    before = gc.get_freeze_count()
+    run_batch(roster, BatchChoices(today=TODAY, program="desk-worker-reset", jobs=1))
+    assert gc.get_freeze_count() == before == 0  # the caller's collector sees everything again
 
 
 def test_help_shows_examples(run) -> None:  # type: ignore[no-untyped-def]

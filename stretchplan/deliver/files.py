@@ -13,6 +13,17 @@ from slugify import slugify
 
 from stretchplan.errors import Problem, UserError
 
+
+def _umask() -> int:
+    # Reading the umask means setting it and putting it back. Done once, at import:
+    # batch writes from several threads, and a thread that read it while another
+    # had it set would give its file the wrong permissions.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _umask()
 MARKER = b"/Creator (stretchplan"  # in the Info dictionary of every PDF we make
 MAX_SLUG = 60
 
@@ -62,18 +73,36 @@ def ensure_replaceable(path: Path, force: bool, ours: Callable[[Path], bool] = m
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new, never half."""
+    commit(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`; `commit` puts it in place.
+
+    The two halves let a batch's workers write while a thread of the main
+    process waits for the disk. A temporary file left by a crash between the
+    two is named like `.NAME.XXXX.part`, never like a finished PDF.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+        raise
+    return Path(tmp)
+
+
+def commit(staged: Path, path: Path) -> None:
+    """Make a staged file durable and let it replace `path` in one step."""
+    try:
+        with staged.open("rb+") as fh:  # fsync wants a descriptor open for writing on some systems
+            os.fsync(fh.fileno())
+        staged.chmod(0o666 & ~_UMASK)
+        staged.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged.unlink()
         raise

@@ -62,6 +62,7 @@ def font_label(path: str) -> str:
     return Path(path).name
 
 
+@functools.lru_cache(maxsize=8192)  # a batch prints the same library text on every page
 def glyph_problem(text: str, font_paths: tuple[str, ...]) -> str | None:
     """Why `text` cannot be printed in these fonts, naming the characters and a font that
     would draw them; None when every face covers every character."""

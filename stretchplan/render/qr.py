@@ -7,6 +7,7 @@ import functools
 import qrcode
 import qrcode.constants
 from reportlab.lib import colors
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
@@ -23,6 +24,30 @@ def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in code.get_matrix())
 
 
+@functools.lru_cache(maxsize=1024)
+def _path(data: str) -> PDFPathObject:
+    """The dark modules as one path, one unit a module, drawn from the bottom left.
+
+    Built once per URL (a batch draws the same few codes on every handout), with
+    one rectangle per horizontal run of dark modules: small integers in a short
+    page stream, and a row of the code is still a row of rectangles.
+    """
+    rows = matrix(data)
+    path = PDFPathObject()
+    for r, row in enumerate(rows):
+        y = len(rows) - 1 - r
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            path.rect(start, y, c - start, 1)
+    return path
+
+
 class QRCode(Flowable):
     """A square QR code `size` points wide, quiet zone included."""
 
@@ -36,23 +61,10 @@ class QRCode(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        rows = matrix(self.data)
-        module = self.size / len(rows)
+        module = self.size / len(matrix(self.data))
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(colors.black)
-        path = canvas.beginPath()
-        for r, row in enumerate(rows):
-            y = self.size - (r + 1) * module
-            c = 0
-            while c < len(row):
-                if not row[c]:
-                    c += 1
-                    continue
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                # One rectangle per horizontal run keeps the path small.
-                path.rect(start * module, y, (c - start) * module, module)
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.scale(module, module)
+        canvas.drawPath(_path(self.data), stroke=0, fill=1)
         canvas.restoreState()
