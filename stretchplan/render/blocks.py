@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.sax.saxutils import escape
 
@@ -9,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.images import fit, printable
+from stretchplan.render.images import NamedJPEG, fit, printable
 from stretchplan.render.qr import QRCode
 from stretchplan.render.theme import (
     INK,
@@ -189,27 +189,40 @@ def exercise_text(
     When the column is wide enough for two readable columns, the steps beside
     the tips are tried too; whichever arrangement is shorter wins.
     """
-    stacked = stacked_text(item, theme, labels)
-    best = (stacked, _height(stacked, width))
+    side, height = _arrangement(item, theme, labels, width)
+    return (
+        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels)
+    ), height
+
+
+@functools.lru_cache(maxsize=512)
+def _arrangement(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float
+) -> tuple[bool, float]:
+    best = (False, _height(stacked_text(item, theme, labels), width))
     half = (width - GUTTER) / 2
     if (item.cues or item.cautions or item.note) and half >= _measure(theme, MIN_MEASURE):
-        lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
-        left = [bullets(item.steps, theme, numbered=True)]
-        right = _tips(item, theme, labels, first=True)
-        pair = Table([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
-        pair.setStyle(
-            table_style(
-                theme,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                *UNPADDED,
-                ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
-            )
-        )
-        side = [*lead, pair]
-        side_h = _height(side, width)
+        side_h = _height(_side_text(item, theme, labels, width), width)
         if side_h < best[1]:
-            best = (side, side_h)
+            best = (True, side_h)
     return best
+
+
+def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    half = (width - GUTTER) / 2
+    lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
+    left = [bullets(item.steps, theme, numbered=True)]
+    right = _tips(item, theme, labels, first=True)
+    pair = Table([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
+    pair.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *UNPADDED,
+            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+        )
+    )
+    return [*lead, pair]
 
 
 def _measure(theme: Theme, characters: int) -> float:
@@ -273,7 +286,7 @@ class Picture(Flowable):
 
     def __init__(self, path: str, width: float, height: float) -> None:
         super().__init__()
-        self.reader = ImageReader(path)
+        self.reader = NamedJPEG(path)
         self.width, self.height = width, height
         self.hAlign = "CENTER"
 
@@ -297,7 +310,7 @@ def exercise_block(
     band = name_band(item, theme, theme.width)
     qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
-    qr_h = _height(qr, theme.sizes.qr) if qr else 0.0
+    qr_h = _qr_height(item.video, theme, labels) if qr else 0.0
     text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
     commands: list[tuple[object, ...]] = []
     if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
@@ -343,6 +356,11 @@ def exercise_block(
     if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
         return _flowing(item, theme, labels, qr)
     return [KeepTogether([card, Spacer(1, CARD_GAP)])]
+
+
+@functools.lru_cache(maxsize=512)
+def _qr_height(url: str, theme: Theme, labels: Labels) -> float:
+    return _height(qr_column(url, theme, labels.scan_for_video), theme.sizes.qr)
 
 
 def _flowing(

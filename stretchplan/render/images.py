@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
+from reportlab.lib.utils import ImageReader
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.load.checks import (
@@ -220,3 +221,14 @@ def cache_dir() -> Path:
         folder = Path(tempfile.mkdtemp(prefix="stretchplan-images-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
+
+
+class NamedJPEG(ImageReader):
+    """An ImageReader that reportlab names by the cache file's name (already a hash of
+    the source photo and the recipe) instead of decoding every pixel to hash them."""
+
+    def getRGBData(self) -> bytes:  # noqa: N802 - reportlab's name
+        if self.jpeg_fh() is None:  # not a JPEG: reportlab embeds the pixels after all
+            return super().getRGBData()
+        self._dataA = None  # no soft mask: JPEGs have no transparency
+        return Path(self.fileName).name.encode()

@@ -8,14 +8,13 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan
 from stretchplan.render.fonts import glyph_problem
-from stretchplan.render.images import fit, printable
+from stretchplan.render.images import NamedJPEG, fit, printable
 from stretchplan.render.theme import RULE, Theme
 
 LOGO_BOX = 15 * mm
@@ -48,7 +47,7 @@ class Furniture:
             self.logo_w, self.logo_h = fit(brand.logo, self.logo_box, self.logo_box)
             small = printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
             # by its pixels, not its cache path: see blocks.Picture
-            self.logo_image = ImageReader(small)
+            self.logo_image = NamedJPEG(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
         self.left = [Paragraph(escape(brand.business), theme.style("header-business"))]
         if brand.tagline and not compact:

@@ -8,6 +8,7 @@ colour and when a black-and-white printer turns them grey.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -85,24 +86,25 @@ class Theme:
     def width(self) -> float:
         return self.page[0] - 2 * self.margin_x
 
-    @property
+    @functools.cached_property
     def heading_color(self) -> colors.Color:
         """The brand colour, darkened if needed to read on white (and white to read on it)."""
         return legible(self.primary, colors.white)
 
-    @property
+    @functools.cached_property
     def band(self) -> colors.Color:
         """Pale brand tint behind each exercise's name and dosage."""
         return tint(self.primary, 0.12)
 
-    @property
+    @functools.cached_property
     def band_text(self) -> colors.Color:
         return legible(self.primary, self.band)
 
     def style(self, name: str, **overrides: object) -> ParagraphStyle:
-        return ParagraphStyle(name, **{**self._base(name), **overrides})
+        return ParagraphStyle(name, **{**self._table[name], **overrides})
 
-    def _base(self, name: str) -> dict[str, object]:
+    @functools.cached_property
+    def _table(self) -> dict[str, dict[str, object]]:
         s = self.sizes
         body = {
             "fontName": self.regular,
@@ -202,7 +204,7 @@ class Theme:
                 "alignment": TA_RIGHT,
             },
         }
-        return table[name]
+        return table
 
 
 def theme_for(plan: Plan) -> Theme:
