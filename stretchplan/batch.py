@@ -43,12 +43,12 @@ from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.load.yamlsrc import display_name
 from stretchplan.pipeline import (
     Inputs,
-    _choice,
-    _table,
+    checked_choice,
     class_sheet_pdf,
     handout_pdf,
     load_inputs,
     plan_for,
+    text_table,
 )
 from stretchplan.plan import Options, Plan
 
@@ -122,7 +122,7 @@ class BatchResult:
 
 def run_batch(roster_file: Path, choices: BatchChoices) -> BatchResult:
     """Make every row's PDF; structural problems raise UserError before anything is written."""
-    layout = _choice("--layout", choices.layout, LAYOUTS) or "handout"
+    layout = checked_choice("--layout", choices.layout, LAYOUTS) or "handout"
     roster = load_roster(roster_file)
     inputs = load_inputs(choices.library, choices.brand)
     _check_program(roster, inputs, choices.program)
@@ -154,7 +154,7 @@ def summary(result: BatchResult) -> str:
         problems = [_problem_text(p) for p in row.problems] or ["internal error (see above)"]
         for i, text in enumerate(problems):
             rows.append((str(row.line), name or "(no name)", text) if i == 0 else ("", "", text))
-    return _table(rows)
+    return text_table(rows)
 
 
 def _problem_text(problem: Problem) -> str:

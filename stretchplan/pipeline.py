@@ -77,8 +77,8 @@ def make_handout(client_file: Path | None, flags: dict[str, Any], choices: Hando
     inputs = load_inputs(choices.library, choices.brand)
     options = Options(
         today=choices.today,
-        page_size=_choice("--page-size", choices.page_size, ("letter", "a4")),
-        language=_choice("--lang", choices.language, ("en", "es", "fr", "de")),
+        page_size=checked_choice("--page-size", choices.page_size, ("letter", "a4")),
+        language=checked_choice("--lang", choices.language, ("en", "es", "fr", "de")),
         large_print=choices.large_print,
         tracker_weeks=choices.tracker_weeks,
     )
@@ -100,7 +100,7 @@ def resolve_target(output: Path | None, out_dir: Path, default_name: str) -> Pat
     return output
 
 
-def _choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def checked_choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
     if value is None or value in allowed:
         return value
     hint = did_you_mean(value.lower(), allowed) or f" Choose one of: {', '.join(allowed)}."
@@ -115,7 +115,7 @@ def programs_table(library: Path | None) -> str:
     for program in lib.programs:
         count = sum(len(section.items) for section in program.sections)
         rows.append((program.id, program.title, program.mode, str(count)))
-    return _table(rows)
+    return text_table(rows)
 
 
 def exercises_table(library: Path | None, tag: str | None) -> str:
@@ -126,7 +126,7 @@ def exercises_table(library: Path | None, tag: str | None) -> str:
         raise UserError(Problem(f'no exercise has the tag "{tag}".{did_you_mean(tag or "", tags)}'))
     rows = [("ID", "KIND", "NAME", "TAGS")]
     rows += [(e.id, e.kind, e.name, ", ".join(e.tags)) for e in chosen]
-    return _table(rows)
+    return text_table(rows)
 
 
 def exercise_details(library: Path | None, exercise_id: str) -> str:
@@ -157,7 +157,7 @@ def exercise_details(library: Path | None, exercise_id: str) -> str:
     return "\n".join(lines)
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> str:
+def text_table(rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -204,4 +204,4 @@ def printers_table() -> str:
     for p in printers:
         state = f"{p.state}: {p.message}" if p.message and p.state != "idle" else p.state
         rows.append((p.name, "yes" if p.is_default else "", state))
-    return _table(rows)
+    return text_table(rows)
