@@ -26,6 +26,7 @@ from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.images import NamedJPEG, fit, printable
 from stretchplan.render.qr import QRCode
+from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
     INK,
     RULE,
@@ -49,7 +50,7 @@ def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
 
     `markup` is our own trusted prefix (bold labels and the like).
     """
-    return Paragraph(markup + escape(text), style)
+    return SettledParagraph(markup + escape(text), style)
 
 
 def bullets(items: tuple[str, ...], theme: Theme, numbered: bool = False) -> ListFlowable:
@@ -92,7 +93,7 @@ def qr_column(url: str, theme: Theme, label: str) -> list[Flowable]:
         code,
         para(label, theme.style("scan")),
         Spacer(1, 1.5),
-        Paragraph("<br/>".join(escape(line) for line in lines), fine),
+        SettledParagraph("<br/>".join(escape(line) for line in lines), fine),
     ]
 
 
@@ -119,7 +120,7 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
     """Number, name and dosage on a pale brand band: the dosage in large type, right-aligned
     when it fits beside the name, on its own line under the name when it does not."""
     s = theme.sizes
-    number = Paragraph(
+    number = SettledParagraph(
         str(item.number),
         theme.style("name", textColor=colors.white, alignment=TA_CENTER),
     )
@@ -138,7 +139,7 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
         rows = [[number, name], ["", dosage]]
         widths = [badge_w, width - badge_w]
         spans = [("SPAN", (0, 0), (0, 1)), ("TOPPADDING", (1, 1), (1, 1), 0)]
-    band = Table(rows, colWidths=widths, hAlign="LEFT")
+    band = SettledTable(rows, colWidths=widths, hAlign="LEFT")
     band.setStyle(
         table_style(
             theme,
@@ -213,7 +214,7 @@ def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -
     lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
     left = [bullets(item.steps, theme, numbered=True)]
     right = _tips(item, theme, labels, first=True)
-    pair = Table([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
+    pair = SettledTable([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
     pair.setStyle(
         table_style(
             theme,
@@ -236,7 +237,7 @@ def _measure(theme: Theme, characters: int) -> float:
 
 def _height(flowables: list[Flowable], width: float) -> float:
     """How tall `flowables` stack up in a column `width` wide."""
-    probe = Table([[flowables]], colWidths=[width])
+    probe = SettledTable([[flowables]], colWidths=[width])
     probe.setStyle(TableStyle(UNPADDED))
     return float(probe.wrap(width, 10_000)[1])
 
@@ -264,7 +265,8 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
     gap = 3 * mm
     each = (width - gap * (len(item.images) - 1)) / len(item.images)
     pictures = [photo(item, path, each, max(height, theme.sizes.photo_min)) for path in item.images]
-    row = Table([pictures], colWidths=[each + gap] * (len(pictures) - 1) + [each], hAlign="LEFT")
+    widths = [each + gap] * (len(pictures) - 1) + [each]
+    row = SettledTable([pictures], colWidths=widths, hAlign="LEFT")
     row.setStyle(table_style(theme, *UNPADDED))
     return row
 
@@ -307,6 +309,25 @@ def exercise_block(
     A card taller than a whole page (a trainer wrote a lot) is laid out as
     plain flowing paragraphs instead, so nothing is ever clipped.
     """
+    # One cell holding band and body: a single-row table never breaks across pages.
+    card = SettledTable([[list(_card_parts(item, theme, labels))]], colWidths=[theme.width])
+    card.hAlign = "LEFT"
+    card.setStyle(table_style(theme, *UNPADDED))
+    if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
+        return _flowing(item, theme, labels)
+    return [KeepTogether([card, Spacer(1, CARD_GAP)])]
+
+
+@functools.lru_cache(maxsize=256)
+def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table, Table]:
+    """A card's name band and body, built and laid out once per process.
+
+    Every client on a program gets the same cards, so a batch builds each one
+    once and every handout after the first draws the same band and body (their
+    paragraphs keep their line breaks: see `settled`). They only ever sit inside
+    a card's cell, never in a page's story, so no document marks them as split
+    or postponed; the card around them is new for every handout.
+    """
     band = name_band(item, theme, theme.width)
     qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
@@ -337,7 +358,7 @@ def exercise_block(
             cells.append(qr)
             widths.append(qr_w)
             commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
-    body = Table([cells], colWidths=widths, hAlign="LEFT")
+    body = SettledTable([cells], colWidths=widths, hAlign="LEFT")
     body.setStyle(
         table_style(
             theme,
@@ -350,12 +371,7 @@ def exercise_block(
             *commands,
         )
     )
-    # One cell holding band and body: a single-row table never breaks across pages.
-    card = Table([[[band, body]]], colWidths=[theme.width], hAlign="LEFT")
-    card.setStyle(table_style(theme, *UNPADDED))
-    if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
-        return _flowing(item, theme, labels, qr)
-    return [KeepTogether([card, Spacer(1, CARD_GAP)])]
+    return band, body
 
 
 @functools.lru_cache(maxsize=512)
@@ -363,17 +379,16 @@ def _qr_height(url: str, theme: Theme, labels: Labels) -> float:
     return _height(qr_column(url, theme, labels.scan_for_video), theme.sizes.qr)
 
 
-def _flowing(
-    item: ExercisePlan, theme: Theme, labels: Labels, qr: list[Flowable]
-) -> list[Flowable]:
+def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
     """An exercise too long for one page: everything one after another, free to break."""
     flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm)]
     if item.images:
         width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
     flow += stacked_text(item, theme, labels)
-    if qr:
-        qr_table = Table([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")
+    if item.video:
+        qr = qr_column(item.video, theme, labels.scan_for_video)
+        qr_table = SettledTable([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")
         qr_table.setStyle(table_style(theme))
         flow.append(KeepTogether([Spacer(1, 2 * mm), qr_table]))
     return [*flow, Spacer(1, CARD_GAP)]
@@ -424,7 +439,7 @@ def tracker(weeks: int, theme: Theme, labels: Labels) -> Flowable:
         rows.append(
             [para(f"{labels.week} {week}", week_style), *(TickBox(box) for _ in labels.weekdays)]
         )
-    grid = Table(
+    grid = SettledTable(
         rows,
         colWidths=[label_w + 5 * mm, *(day_w for _ in labels.weekdays)],
         hAlign="LEFT",

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from stretchplan.plan import ExercisePlan, Plan
 from stretchplan.render.blocks import (
@@ -28,6 +28,7 @@ from stretchplan.render.blocks import (
 from stretchplan.render.handout import build_document
 from stretchplan.render.page import Furniture, check_glyphs, plan_texts
 from stretchplan.render.qr import QUIET_ZONE, QRCode, matrix
+from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import RULE, Theme, theme_for
 
 MAX_STEPS, MIN_STEPS = 3, 2  # the first steps set the exercise up; the rest is a scan away
@@ -149,7 +150,7 @@ def _card(
     if item.images:
         photo_w = inner * 0.32
         first = dataclasses.replace(item, images=item.images[:1])
-        top = Table(
+        top = SettledTable(
             [[photos(first, photo_w - 2 * mm, 24 * mm), head]],
             colWidths=[photo_w, inner - photo_w],
         )
@@ -162,12 +163,12 @@ def _card(
         return [*head, *text]
     qr_w = qr + 2 * mm
     code = [QRCode(item.video, qr), para(plan.labels.scan_for_video, theme.style("scan"))]
-    body = Table([[text, code]], colWidths=[inner - qr_w, qr_w])
+    body = SettledTable([[text, code]], colWidths=[inner - qr_w, qr_w])
     body.setStyle(_tight(theme))
     # The address runs under the whole card: two lines there instead of four under the code.
     fine = theme.style("fine-right", spaceBefore=2)
     url = wrap_url(item.video.removeprefix("https://"), fine.fontName, fine.fontSize, inner)
-    return [*head, body, Paragraph("<br/>".join(escape(line) for line in url), fine)]
+    return [*head, body, SettledParagraph("<br/>".join(escape(line) for line in url), fine)]
 
 
 def _tight(theme: Theme) -> object:
@@ -186,7 +187,7 @@ def _grid_row(cards: list[list[Flowable]], theme: Theme) -> Table:
     cells: list[object] = [cards[0], ""]
     cells.append(cards[1] if len(cards) > 1 else "")
     card_w = (theme.width - GUTTER) / 2
-    row = Table([cells], colWidths=[card_w, GUTTER, card_w], hAlign="LEFT")
+    row = SettledTable([cells], colWidths=[card_w, GUTTER, card_w], hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),

@@ -15,7 +15,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageTemplate,
     Spacer,
-    Table,
 )
 
 from stretchplan import __version__
@@ -30,6 +29,7 @@ from stretchplan.render.blocks import (
     tracker,
 )
 from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas, plan_texts
+from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
 
 rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
@@ -134,7 +134,7 @@ def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:
         para(title, theme.style("subheading", spaceBefore=0)),
         *[para(line, theme.style("body")) for line in lines],
     ]
-    box = Table([[content]], colWidths=[theme.width])
+    box = SettledTable([[content]], colWidths=[theme.width])
     box.setStyle(
         table_style(
             theme,

@@ -15,6 +15,7 @@ from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan
 from stretchplan.render.fonts import glyph_problem
 from stretchplan.render.images import NamedJPEG, fit, printable
+from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.theme import RULE, Theme
 
 LOGO_BOX = 15 * mm
@@ -49,10 +50,10 @@ class Furniture:
             # by its pixels, not its cache path: see blocks.Picture
             self.logo_image = NamedJPEG(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
-        self.left = [Paragraph(escape(brand.business), theme.style("header-business"))]
+        self.left = [SettledParagraph(escape(brand.business), theme.style("header-business"))]
         if brand.tagline and not compact:
-            self.left.append(Paragraph(escape(brand.tagline), theme.style("header-tagline")))
-        self.right = [Paragraph(text, style) for style, text in right_lines]
+            self.left.append(SettledParagraph(escape(brand.tagline), theme.style("header-tagline")))
+        self.right = [SettledParagraph(text, style) for style, text in right_lines]
         self.left_w, self.right_w = left_w, theme.width * 0.52
         left_h = sum(p.wrap(left_w, 1000)[1] for p in self.left)
         right_h = sum(p.wrap(self.right_w, 1000)[1] for p in self.right)
@@ -60,9 +61,10 @@ class Furniture:
 
         fine = theme.style("fine")
         self.page_w = 24 * mm if theme.sizes.fine < 9 else 34 * mm
+        italic = theme.italic
         self.footer = [
-            Paragraph(escape(brand.contact_line), fine),
-            Paragraph(escape(plan.labels.consult), theme.style("fine", fontName=theme.italic)),
+            SettledParagraph(escape(brand.contact_line), fine),
+            SettledParagraph(escape(plan.labels.consult), theme.style("fine", fontName=italic)),
             *fine_print,  # e.g. the full disclaimer, when a layout must repeat it on every page
         ]
         foot_w = theme.width - self.page_w
