@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from stretchplan.deliver.files import ensure_replaceable, output_name, write_ato
 from stretchplan.errors import Problem, UserError, did_you_mean, unknown_id
 from stretchplan.labels import labels_for
 from stretchplan.load.client import client_from_flags, load_client
-from stretchplan.load.library import load_brand, load_library
+from stretchplan.load.library import inspect_library, load_brand, load_library
 from stretchplan.load.models import Brand, Client, Library
 from stretchplan.load.sources import brand_path, library_path
 from stretchplan.plan import Options, Plan, build_plan, dosage_text
@@ -26,17 +26,26 @@ class Inputs:
     brand: Brand
     library_file: Path
     brand_file: Path
+    # Exercises whose photos cannot be used, by id: plans showing them are refused.
+    unusable: Mapping[str, Sequence[Problem]] = field(default_factory=dict)
 
 
 def load_inputs(library: Path | None = None, brand: Path | None = None) -> Inputs:
     lib_file, brand_file = library_path(library), brand_path(brand)
-    return Inputs(load_library(lib_file), load_brand(brand_file), lib_file, brand_file)
+    lib, unusable = inspect_library(lib_file).result_sparing_photos()
+    return Inputs(lib, load_brand(brand_file), lib_file, brand_file, unusable)
 
 
 def plan_for(
     inputs: Inputs, client: Client | None, options: Options, program_id: str | None = None
 ) -> Plan:
-    return build_plan(inputs.library, inputs.brand, client, options, program_id)
+    """The client's plan; refused when it shows a photo that cannot be used, so in a
+    batch only the rows with that exercise fail."""
+    plan = build_plan(inputs.library, inputs.brand, client, options, program_id)
+    problems = [found for item in plan.exercises for found in inputs.unusable.get(item.id, ())]
+    if problems:
+        raise UserError(problems)
+    return plan
 
 
 def handout_pdf(plan: Plan) -> bytes:

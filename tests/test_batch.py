@@ -187,6 +187,45 @@ def test_bad_rows_fail_alone_with_a_summary(workdir: Path) -> None:
     assert len(combined.pages) == sum(padded(e["pages"]) for e in manifest(workdir / "handouts"))
 
 
+def test_a_missing_photo_fails_only_the_rows_that_show_it(workdir: Path) -> None:
+    from tests.photo_factory import library_with_photos
+
+    library_with_photos(workdir, {"pigeon-pose": [workdir / "photos" / "pigeon.jpg"]})
+    (workdir / "roster.csv").write_text(
+        "name,program,add\n"
+        "Jane Doe,piriformis-relief,\n"  # pigeon pose is in this program
+        "Ann Poe,desk-worker-reset,\n"
+        "John Roe,desk-worker-reset,pigeon-pose\n"
+        "Mia Moe,runners-hip-mobility,\n",
+        encoding="utf-8",
+    )
+    result = run_subprocess("batch", "roster.csv", "--date", "2026-03-14", cwd=workdir)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "2 rows failed; the others were made:" in result.stderr
+    failed = [line for line in result.stderr.splitlines() if "photos/pigeon.jpg" in line]
+    assert [line.split()[:3] for line in failed] == [["2", "Jane", "Doe"], ["4", "John", "Roe"]]
+    assert all('photo for "pigeon-pose" not found' in line for line in failed)
+    made = sorted(p.name for p in (workdir / "handouts").glob("*.pdf"))
+    assert made == [
+        "2026-03-14-ann-poe-desk-worker-reset.pdf",
+        "2026-03-14-mia-moe-runners-hip-mobility.pdf",
+    ]
+    # One handout without that exercise is made; one with it is refused, naming the line.
+    ok = run_subprocess("handout", "--name", "Ann", "--program", "desk-worker-reset", cwd=workdir)
+    assert ok.returncode == 0, ok.stderr
+    refused = run_subprocess(
+        "handout", "--name", "Jane", "--program", "piriformis-relief", cwd=workdir
+    )
+    assert refused.returncode == 2
+    assert "exercises.yaml:" in refused.stderr and "images[0]" in refused.stderr
+    assert 'photo for "pigeon-pose" not found: photos/pigeon.jpg' in refused.stderr
+    # Listing needs no photos; check still reports the missing one.
+    assert run_subprocess("programs", cwd=workdir).returncode == 0
+    check = run_subprocess("check", cwd=workdir)
+    assert check.returncode == 2 and "photos/pigeon.jpg" in check.stdout + check.stderr
+
+
 def test_a_bug_in_one_row_keeps_its_traceback_and_spares_the_rest(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -39,16 +39,34 @@ class Inspected(Generic[T]):
     doc: YamlDoc
     value: T | None
     problems: list[Problem] = field(default_factory=list)
+    # Exercises whose photos cannot be used, by id, with why (also in `problems`).
+    unusable: dict[str, list[Problem]] = field(default_factory=dict)
 
     def result(self) -> T:
         if self.problems or self.value is None:
             raise UserError(self.problems)
         return self.value
 
+    def result_sparing_photos(self) -> tuple[T, dict[str, list[Problem]]]:
+        """The value, and the exercises whose photos cannot be used.
+
+        Any other problem refuses the whole file, as `result` does. A photo that
+        is missing or broken only stops the exercises that show it: a plan that
+        uses one of them is refused, and every other plan can still be made.
+        """
+        photos = {id(problem) for found in self.unusable.values() for problem in found}
+        if self.value is None or any(id(problem) not in photos for problem in self.problems):
+            raise UserError(self.problems)
+        return self.value, self.unusable
+
 
 def load_library(path: Path) -> Library:
-    """Parse and validate an exercise library; image paths come back absolute."""
-    return inspect_library(path).result()
+    """Parse and validate an exercise library; image paths come back absolute.
+
+    Photos that cannot be used do not stop it loading (listing programs needs
+    none); `pipeline.load_inputs` keeps them, to refuse the plans that show them.
+    """
+    return inspect_library(path).result_sparing_photos()[0]
 
 
 def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
@@ -57,12 +75,14 @@ def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
     if not isinstance(doc.data, dict):
         return Inspected(doc, None, [top_level_problem(doc, "version: 1, exercises: ...")])
     base = path.resolve().parent
-    problems = _photo_problems(doc, base, thorough)
+    unusable = _photo_problems(doc, base, thorough)
+    problems = [problem for found in unusable.values() for problem in found]
     try:
         library = validate(Library, doc)
     except UserError as exc:
         partial = _valid(Exercise, doc, "exercises"), _valid(Program, doc, "programs")
-        return Inspected(doc, None, exc.problems + problems + _cross_check(doc, *partial))
+        problems = exc.problems + problems + _cross_check(doc, *partial)
+        return Inspected(doc, None, problems, unusable)
     problems += _cross_check(
         doc, list(enumerate(library.exercises)), list(enumerate(library.programs))
     )
@@ -70,7 +90,7 @@ def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
         exercise.model_copy(update={"images": [str(base / image) for image in exercise.images]})
         for exercise in library.exercises
     ]
-    return Inspected(doc, library.model_copy(update={"exercises": exercises}), problems)
+    return Inspected(doc, library.model_copy(update={"exercises": exercises}), problems, unusable)
 
 
 def top_level_problem(doc: YamlDoc, expected: str) -> Problem:
@@ -82,9 +102,10 @@ def top_level_problem(doc: YamlDoc, expected: str) -> Problem:
     )
 
 
-def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> list[Problem]:
-    """Photos checked on the raw document, so they are reported even beside schema errors."""
-    problems = []
+def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> dict[str, list[Problem]]:
+    """Photos checked on the raw document, so they are reported even beside schema
+    errors; by the id of the exercise that shows them."""
+    problems: dict[str, list[Problem]] = {}
     exercises = doc.data.get("exercises")
     for i, exercise in enumerate(exercises if isinstance(exercises, list) else []):
         images = exercise.get("images") if isinstance(exercise, dict) else None
@@ -92,15 +113,16 @@ def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> list[Problem]:
             if not isinstance(image, str) or not image.strip():
                 continue
             resolved = (base / image.strip()).resolve()
-            problem = image_problem(resolved, thorough)
-            if problem:
+            why = image_problem(resolved, thorough)
+            if why:
                 name = str(exercise.get("id") or f"exercise {i + 1}")
                 message = (
                     f'photo for "{name}" not found: {display_name(resolved)}'
-                    if problem == "file not found"
-                    else f'photo for "{name}" ({display_name(resolved)}){_verb(problem)}'
+                    if why == "file not found"
+                    else f'photo for "{name}" ({display_name(resolved)}){_verb(why)}'
                 )
-                problems.append(doc.problem(("exercises", i, "images", j), message, image))
+                where = ("exercises", i, "images", j)
+                problems.setdefault(name, []).append(doc.problem(where, message, image))
     return problems
 
 
