@@ -112,6 +112,20 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
 ]
+PageSizeOpt = Annotated[
+    str | None, typer.Option("--page-size", help="letter or a4 (default: the brand's).")
+]
+LargePrintOpt = Annotated[
+    bool, typer.Option("--large-print", help="Bigger type for low-vision clients.")
+]
+TrackerOpt = Annotated[
+    int,
+    typer.Option("--tracker", min=0, max=12, help="Add a tick-box tracker for this many weeks."),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Label language: en, es, fr or de (default: the brand's)."),
+]
 
 
 @app.command()
@@ -140,22 +154,10 @@ def handout(
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
-    page_size: Annotated[
-        str | None, typer.Option("--page-size", help="letter or a4 (default: the brand's).")
-    ] = None,
-    large_print: Annotated[
-        bool, typer.Option("--large-print", help="Bigger type for low-vision clients.")
-    ] = False,
-    tracker: Annotated[
-        int,
-        typer.Option(
-            "--tracker", min=0, max=12, help="Add a tick-box tracker for this many weeks."
-        ),
-    ] = 0,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Label language: en, es, fr or de (default: the brand's)."),
-    ] = None,
+    page_size: PageSizeOpt = None,
+    large_print: LargePrintOpt = False,
+    tracker: TrackerOpt = 0,
+    lang: LangOpt = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
@@ -359,6 +361,10 @@ def batch(
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
+    page_size: PageSizeOpt = None,
+    large_print: LargePrintOpt = False,
+    tracker: TrackerOpt = 0,
+    lang: LangOpt = None,
     force: ForceOpt = False,
     print_it: Annotated[
         bool,
@@ -391,6 +397,10 @@ def batch(
         jobs=jobs,
         library=library,
         brand=brand,
+        page_size=page_size,
+        large_print=large_print,
+        tracker_weeks=tracker,
+        language=lang,
         force=force,
         progress=sys.stderr.isatty(),
     )
@@ -438,6 +448,9 @@ def class_sheet(
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,
+    page_size: PageSizeOpt = None,
+    large_print: LargePrintOpt = False,
+    lang: LangOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -454,6 +467,9 @@ def class_sheet(
             title=title,
             library=library,
             brand=brand,
+            page_size=page_size,
+            large_print=large_print,
+            language=lang,
             output=output,
             force=force,
         )

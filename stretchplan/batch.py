@@ -43,6 +43,7 @@ from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.load.yamlsrc import display_name
 from stretchplan.pipeline import (
     Inputs,
+    Look,
     checked_choice,
     class_sheet_pdf,
     handout_pdf,
@@ -58,8 +59,8 @@ _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 _TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what deliver.files.stage leaves
 
 
-@dataclass(frozen=True)
-class BatchChoices:
+@dataclass(frozen=True, kw_only=True)
+class BatchChoices(Look):
     """Everything about a batch that is not the roster."""
 
     today: dt.date
@@ -123,6 +124,9 @@ class BatchResult:
 def run_batch(roster_file: Path, choices: BatchChoices) -> BatchResult:
     """Make every row's PDF; structural problems raise UserError before anything is written."""
     layout = checked_choice("--layout", choices.layout, LAYOUTS) or "handout"
+    if layout == "class-sheet" and choices.tracker_weeks:
+        raise UserError(Problem("only handouts have a tracker", field="--tracker"))
+    options = choices.options(choices.today)
     roster = load_roster(roster_file)
     inputs = load_inputs(choices.library, choices.brand)
     _check_program(roster, inputs, choices.program)
@@ -135,7 +139,7 @@ def run_batch(roster_file: Path, choices: BatchChoices) -> BatchResult:
     with _folder_lock(out_dir):
         _remove_temp_files(out_dir, choices.combined)
         manifest, notes = Manifest.load(out_dir / MANIFEST)
-        batch = _Batch(roster, inputs, choices, layout, manifest)
+        batch = _Batch(roster, inputs, choices, options, layout, manifest)
         try:
             batch.run()
         finally:
@@ -331,14 +335,20 @@ class _Todo:
 
 class _Batch:
     def __init__(
-        self, roster: Roster, inputs: Inputs, choices: BatchChoices, layout: str, manifest: Manifest
+        self,
+        roster: Roster,
+        inputs: Inputs,
+        choices: BatchChoices,
+        options: Options,
+        layout: str,
+        manifest: Manifest,
     ) -> None:
         self.roster = roster
         self.inputs = inputs
         self.choices = choices
+        self.options = options
         self.layout = layout
         self.manifest = manifest
-        self.options = Options(today=choices.today)
         self.results: dict[int, RowResult] = {}
         self._file_hashes: dict[str, str] = {}
         # Looked up once: importlib.metadata reads the installed files on every call.

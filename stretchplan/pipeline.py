@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
 from stretchplan.errors import Problem, UserError, did_you_mean, unknown_id
-from stretchplan.labels import labels_for
+from stretchplan.labels import LANGUAGES, labels_for
 from stretchplan.load.client import client_from_flags, load_client
 from stretchplan.load.library import inspect_library, load_brand, load_library
-from stretchplan.load.models import Brand, Client, Library
+from stretchplan.load.models import Brand, Client, Library, PageSize
 from stretchplan.load.sources import brand_path, library_path
 from stretchplan.plan import Options, Plan, build_plan, dosage_text
 
@@ -60,17 +60,33 @@ def class_sheet_pdf(plan: Plan) -> bytes:
     return render_class_sheet(plan)
 
 
-@dataclass(frozen=True)
-class HandoutChoices:
+@dataclass(frozen=True, kw_only=True)
+class Look:
+    """How the pages come out: the same flags on every command that makes them."""
+
+    page_size: str | None = None  # None: the brand's
+    language: str | None = None  # None: the brand's
+    large_print: bool = False
+    tracker_weeks: int = 0
+
+    def options(self, today: dt.date) -> Options:
+        """The plan's options, each flag checked (exit 2 naming it, with a suggestion)."""
+        return Options(
+            today=today,
+            page_size=checked_choice("--page-size", self.page_size, get_args(PageSize)),
+            language=checked_choice("--lang", self.language, tuple(LANGUAGES)),
+            large_print=self.large_print,
+            tracker_weeks=self.tracker_weeks,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandoutChoices(Look):
     """Everything about one handout that is not the client."""
 
     today: dt.date
     library: Path | None = None
     brand: Path | None = None
-    page_size: str | None = None
-    large_print: bool = False
-    tracker_weeks: int = 0
-    language: str | None = None
     output: Path | None = None
     force: bool = False
     out_dir: Path = Path("handouts")
@@ -83,14 +99,8 @@ def make_handout(client_file: Path | None, flags: dict[str, Any], choices: Hando
         client = load_client(client_file, given)
     else:
         client = client_from_flags(given)
+    options = choices.options(choices.today)
     inputs = load_inputs(choices.library, choices.brand)
-    options = Options(
-        today=choices.today,
-        page_size=checked_choice("--page-size", choices.page_size, ("letter", "a4")),
-        language=checked_choice("--lang", choices.language, ("en", "es", "fr", "de")),
-        large_print=choices.large_print,
-        tracker_weeks=choices.tracker_weeks,
-    )
     plan = plan_for(inputs, client, options)
     default_name = output_name(plan.date, plan.client_name, plan.program_id)
     target = resolve_target(choices.output, choices.out_dir, default_name)
@@ -174,8 +184,8 @@ def text_table(rows: Sequence[tuple[str, ...]]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class ClassSheetChoices:
+@dataclass(frozen=True, kw_only=True)
+class ClassSheetChoices(Look):
     """One class sheet for anyone in the class: a blank name line to fill in."""
 
     program: str
@@ -190,8 +200,9 @@ class ClassSheetChoices:
 
 def make_class_sheet(choices: ClassSheetChoices) -> Path:
     """Plan and render an unnamed class sheet; returns where it went."""
+    options = choices.options(choices.today)
     inputs = load_inputs(choices.library, choices.brand)
-    plan = plan_for(inputs, None, Options(today=choices.today), choices.program)
+    plan = plan_for(inputs, None, options, choices.program)
     if choices.title is not None:
         if not choices.title.strip():
             raise UserError(Problem("the title is empty", field="--title"))

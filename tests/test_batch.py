@@ -226,6 +226,59 @@ def test_a_missing_photo_fails_only_the_rows_that_show_it(workdir: Path) -> None
     assert check.returncode == 2 and "photos/pigeon.jpg" in check.stdout + check.stderr
 
 
+def page_look(pdf: Path, word: str = "sturdy") -> tuple[tuple[int, int], float, float]:
+    """Page size in points, the type size of `word` (from a step) and the smallest size."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        words = [w for page in doc.pages for w in page.extract_words(extra_attrs=["size"])]
+        size = (round(doc.pages[0].width), round(doc.pages[0].height))
+    step = next(w["size"] for w in words if w["text"] == word)
+    return size, step, min(w["size"] for w in words)
+
+
+@pytest.mark.parametrize("layout", ["handout", "class-sheet"])
+def test_batch_large_print_a4_in_german(workdir: Path, layout: str) -> None:
+    write_roster(workdir, ["Jane Doe", "Ann Poe"])
+    args = ["batch", "roster.csv", "--program", "desk-worker-reset", "--layout", layout]
+    args += ["--date", "2026-03-14", "--large-print", "--page-size", "a4", "--lang", "de"]
+    result = run_subprocess(*args, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted((workdir / "handouts").glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        size, step, smallest = page_look(pdf)
+        assert size == (595, 842)  # A4
+        assert step >= 14 and smallest >= 10  # large print: body 14 pt, nothing under 10
+        assert "Erstellt für" in pdf_text(pdf.read_bytes()) or layout == "class-sheet"
+        assert "Kursblatt" in pdf_text(pdf.read_bytes()) or layout == "handout"
+    # The same rows in the usual print are different files: nothing is "up to date".
+    again = run_subprocess(*args[:8], cwd=workdir)
+    assert again.returncode == 0, again.stderr
+    assert "(0 already up to date, 0 failed)" in again.stdout
+    assert page_look(pdfs[0])[0] == (612, 792)  # letter, the brand's
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--page-size", "a5"], '--page-size: unknown value "a5"'),
+        (["--lang", "DE"], 'Did you mean "de"?'),
+        (["--layout", "class-sheet", "--tracker", "4"], "--tracker: only handouts have a tracker"),
+    ],
+)
+def test_batch_look_flags_are_checked_before_any_output(
+    workdir: Path, flags: list[str], message: str
+) -> None:
+    write_roster(workdir, ["Jane Doe"])
+    result = run_subprocess(
+        "batch", "roster.csv", "--program", "desk-worker-reset", *flags, cwd=workdir
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (workdir / "handouts").exists()
+
+
 def test_a_bug_in_one_row_keeps_its_traceback_and_spares_the_rest(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

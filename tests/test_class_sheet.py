@@ -162,3 +162,14 @@ def test_class_sheet_command_default_name_title_and_output(workdir: Path, run) -
     bad = run("class-sheet", "--program", "runners-hip-mobilty")
     assert bad.exit_code == 2 and 'Did you mean "runners-hip-mobility"?' in bad.output
     shutil.rmtree(workdir / "handouts")
+
+
+def test_class_sheet_command_large_print_a4_in_french(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]
+    args = ["class-sheet", "--program", "desk-worker-reset", "--date", "2026-03-14"]
+    result = run(*args, "--large-print", "--page-size", "a4", "--lang", "fr", "-o", "big.pdf")
+    assert result.exit_code == 0, result.output
+    pdf = (workdir / "big.pdf").read_bytes()
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+    assert "Fiche de cours" in pdf_text(pdf)
+    assert run(*args, "--page-size", "legal").exit_code == 2
