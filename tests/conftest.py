@@ -118,31 +118,6 @@ def decode_qr_codes(data: bytes, dpi: int = 150) -> list[str]:
     return found
 
 
-def print_rule_problems(data: bytes) -> list[str]:
-    """Breaks of the print rules on any page: ink within 12 mm of an edge, small type."""
-    import pdfplumber
-
-    edge = 12 / 25.4 * 72
-    problems = []
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        for number, page in enumerate(doc.pages, start=1):
-            for obj in page.chars + page.rects + page.lines + page.images:
-                inside = (
-                    obj["x0"] >= edge - 0.01
-                    and obj["top"] >= edge - 0.01
-                    and obj["x1"] <= page.width - edge + 0.01
-                    and obj["bottom"] <= page.height - edge + 0.01
-                )
-                if not inside:
-                    problems.append(f"page {number}: {obj['object_type']} too near the edge")
-            small = {round(c["size"], 1) for c in page.chars if c["size"] < 10}
-            if small - {7.5}:
-                problems.append(
-                    f"page {number}: type sizes under 10 pt besides fine print: {small}"
-                )
-    return problems
-
-
 def unembedded_fonts(data: bytes) -> list[str]:
     """Fonts a PDF uses without embedding them (a printer would substitute them)."""
     from pypdf import PdfReader

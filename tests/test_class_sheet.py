@@ -22,9 +22,9 @@ from tests.conftest import (
     flat,
     make_plan,
     pdf_text,
-    print_rule_problems,
     unembedded_fonts,
 )
+from tests.print_rules import open_pdf, rule_breaks
 
 PROGRAMS = ["piriformis-relief", "runners-hip-mobility", "desk-worker-reset"]
 
@@ -86,8 +86,10 @@ def test_attendee_name_replaces_the_blank_line() -> None:
 
 
 def test_print_rules_fonts_and_same_bytes() -> None:
-    pdf = render_class_sheet(sheet_plan())
-    assert print_rule_problems(pdf) == []
+    plan = sheet_plan()
+    pdf = render_class_sheet(plan)
+    with open_pdf(pdf) as doc:
+        assert rule_breaks(doc, plan) == []
     assert unembedded_fonts(pdf) == []
     assert render_class_sheet(sheet_plan()) == pdf
 
@@ -122,12 +124,11 @@ def test_photos_print_on_cards(workdir: Path) -> None:
     Image.new("RGB", (600, 400), (40, 90, 100)).save(workdir / "images" / "pose.jpg")
     source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
     library.write_text(source.replace("images: []", "images: [images/pose.jpg]", 2), "utf-8")
-    pdf = render_class_sheet(sheet_plan(library=library))
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+    plan = sheet_plan(library=library)
+    pdf = render_class_sheet(plan)
+    with open_pdf(pdf) as doc:
         assert len(doc.pages[0].images) == 3  # the logo and the two photos
-    assert print_rule_problems(pdf) == []
+        assert rule_breaks(doc, plan) == []
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
 
 
