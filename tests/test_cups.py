@@ -162,26 +162,19 @@ def test_batch_print_sends_the_combined_file_double_sided(cupsd: CupsServer, wor
 
 
 @pytest.mark.cups
-def test_batch_print_to_an_unknown_printer_writes_nothing(cupsd: CupsServer, workdir: Path) -> None:
-    (workdir / "class.csv").write_text("name\nAda Lovelace\n", encoding="utf-8")
-    result = run_subprocess(
-        "batch", "class.csv", "--program", "desk-worker-reset", "--print",
-        "--printer", "Handout-PDF", cwd=workdir,
-    )  # fmt: skip
-
-    assert result.returncode == 2
-    assert 'Did you mean "Handouts-PDF"?' in result.stderr
-    assert not (workdir / "handouts").exists()
-
-
-@pytest.mark.cups
-def test_handout_print_to_an_unknown_printer_writes_nothing(
-    cupsd: CupsServer, workdir: Path
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "class.csv", "--program", "desk-worker-reset"],
+        ["handout", "--name", "Jane", "--program", "piriformis-relief"],
+    ],
+    ids=["batch", "handout"],
+)
+def test_print_to_an_unknown_printer_writes_nothing(
+    cupsd: CupsServer, workdir: Path, command: list[str]
 ) -> None:
-    result = run_subprocess(
-        "handout", "--name", "Jane", "--program", "piriformis-relief", "--print",
-        "--printer", "Handout-PDF", cwd=workdir,
-    )  # fmt: skip
+    (workdir / "class.csv").write_text("name\nAda Lovelace\n", encoding="utf-8")
+    result = run_subprocess(*command, "--print", "--printer", "Handout-PDF", cwd=workdir)
 
     assert result.returncode == 2
     assert 'Did you mean "Handouts-PDF"?' in result.stderr
