@@ -236,3 +236,33 @@ def test_bad_logo_names_the_brand_line(workdir: Path, run) -> None:  # type: ign
     result = run("handout", "--name", "Jane", "--program", "piriformis-relief")
     assert result.exit_code == 2
     assert "brand.yaml:" in result.output and ": logo: logo (templates/logo.png)" in result.output
+
+
+def test_batch_workers_prepare_photos_their_parent_never_saw(
+    phone_photos: dict[str, Path], tmp_path: Path
+) -> None:
+    """The first row renders in the main process, which starts photo threads; the
+    forked workers must start their own for the photos of the other programs."""
+    library_with_photos(
+        tmp_path,
+        {
+            "pigeon-pose": [phone_photos["plain-0"]],  # piriformis-relief, the first row
+            "chair-sit-to-stand": [phone_photos["rotated"]],  # desk-worker-reset only
+            "leg-swings": [phone_photos["plain-1"]],  # runners-hip-mobility only
+        },
+    )
+    rows = ["Ann,piriformis-relief"] + [f"Row {n},desk-worker-reset" for n in range(3)]
+    rows += [f"Run {n},runners-hip-mobility" for n in range(3)]
+    (tmp_path / "roster.csv").write_text("name,program\n" + "\n".join(rows) + "\n", "utf-8")
+    env = {**os.environ, images.CACHE_ENV: str(tmp_path / "empty-cache")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "batch", "roster.csv", "--jobs", "2"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    made = sorted((tmp_path / "handouts").glob("*.pdf"))
+    assert len(made) == 7
+    for pdf in made:
+        with open_pdf(pdf.read_bytes()) as doc:
+            photos = [im for page in doc.pages for im in page.images if im["width"] > 20 * MM]
+        assert len(photos) == 1, pdf.name

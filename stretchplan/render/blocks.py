@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from concurrent.futures import Future
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.images import NamedJPEG, fit, printable
+from stretchplan.render.images import NamedJPEG, fit, printable_soon
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
@@ -274,11 +275,14 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
 def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
     w, h = fit(path, width, height)
-    return Picture(printable(path, w, h, f'photo for "{item.id}"'), w, h)
+    return Picture(printable_soon(path, w, h, f'photo for "{item.id}"'), w, h)
 
 
 class Picture(Flowable):
     """A prepared JPEG drawn `width` x `height` points.
+
+    Its size is known at once (from the photo's header), so the page is laid out
+    while the small copy is still being made; drawing waits for it.
 
     Given a file name, reportlab names the image in the PDF after that name, so
     the cache folder's location (a different home folder, $XDG_CACHE_HOME)
@@ -286,11 +290,15 @@ class Picture(Flowable):
     the pixels instead, and the JPEG is still embedded as it is.
     """
 
-    def __init__(self, path: str, width: float, height: float) -> None:
+    def __init__(self, prepared: Future[str], width: float, height: float) -> None:
         super().__init__()
-        self.reader = NamedJPEG(path)
+        self.prepared = prepared
         self.width, self.height = width, height
         self.hAlign = "CENTER"
+
+    @functools.cached_property
+    def reader(self) -> NamedJPEG:
+        return NamedJPEG(self.prepared.result())
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height

@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -104,6 +105,30 @@ def printable(path: str, width: float, height: float, owner: str, logo: bool = F
         raise UserError(Problem(_about(owner, path, exc))) from None
     _save_atomic(small, target, quality, logo)
     return str(target)
+
+
+def printable_soon(path: str, width: float, height: float, owner: str) -> Future[str]:
+    """`printable`, on a background thread: a handout's photos are shrunk side by side
+    (Pillow lets go of the interpreter while it decodes) while its pages are laid out.
+
+    The answer, or the UserError for a damaged photo, comes from `.result()`.
+    """
+    return _photo_threads().submit(printable, path, width, height, owner)
+
+
+_threads: list[ThreadPoolExecutor] = []  # at most one, made when first needed
+
+
+def _photo_threads() -> ThreadPoolExecutor:
+    if not _threads:
+        workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+        _threads.append(ThreadPoolExecutor(workers, thread_name_prefix="stretchplan-photos"))
+    return _threads[0]
+
+
+# A forked batch worker has none of its parent's threads: it starts its own when needed.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_threads.clear)
 
 
 def _pixels(points: float) -> int:
