@@ -92,28 +92,49 @@ def printable(path: str, width: float, height: float, owner: str, logo: bool = F
     `owner` says whose image it is ('photo for "pigeon-pose"', 'logo') for the
     message when the file turns out to be damaged.
     """
-    pixels = (_pixels(width), _pixels(height))
-    quality = LOGO_QUALITY if logo else PHOTO_QUALITY
-    recipe = f"{RECIPE}-{pixels[0]}x{pixels[1]}-q{quality}"
-    key = hashlib.sha256(f"{content_hash(_stamp(path))}-{recipe}".encode()).hexdigest()[:40]
-    target = cache_dir() / f"{key}.jpg"
-    if target.is_file() and target.stat().st_size > 0:
-        return str(target)
-    try:
-        small = _shrink(path, pixels)
-    except UnusableImageError as exc:
-        raise UserError(Problem(_about(owner, path, exc))) from None
-    _save_atomic(small, target, quality, logo)
-    return str(target)
+    small = _Small(path, width, height, logo)
+    return small.path if small.made() else small.make(owner)
 
 
 def printable_soon(path: str, width: float, height: float, owner: str) -> Future[str]:
-    """`printable`, on a background thread: a handout's photos are shrunk side by side
-    (Pillow lets go of the interpreter while it decodes) while its pages are laid out.
+    """`printable`, with a photo not yet in the cache shrunk on a background thread:
+    a handout's new photos are shrunk side by side (Pillow lets go of the interpreter
+    while it decodes) while its pages are laid out.
 
     The answer, or the UserError for a damaged photo, comes from `.result()`.
     """
-    return _photo_threads().submit(printable, path, width, height, owner)
+    small = _Small(path, width, height, logo=False)
+    if small.made():  # the usual case, and all a batch's rows after the first
+        done: Future[str] = Future()
+        done.set_result(small.path)
+        return done
+    return _photo_threads().submit(small.make, owner)
+
+
+class _Small:
+    """Where the cache keeps `path` prepared for one box: named by the photo's content
+    and the recipe, so an edited photo or a new size is a new entry."""
+
+    def __init__(self, path: str, width: float, height: float, logo: bool) -> None:
+        self.source = path
+        self.pixels = (_pixels(width), _pixels(height))
+        self.quality = LOGO_QUALITY if logo else PHOTO_QUALITY
+        self.logo = logo
+        recipe = f"{RECIPE}-{self.pixels[0]}x{self.pixels[1]}-q{self.quality}"
+        key = hashlib.sha256(f"{content_hash(_stamp(path))}-{recipe}".encode()).hexdigest()
+        self.path = str(cache_dir() / f"{key[:40]}.jpg")
+
+    def made(self) -> bool:
+        target = Path(self.path)
+        return target.is_file() and target.stat().st_size > 0
+
+    def make(self, owner: str) -> str:
+        try:
+            small = _shrink(self.source, self.pixels)
+        except UnusableImageError as exc:
+            raise UserError(Problem(_about(owner, self.source, exc))) from None
+        _save_atomic(small, Path(self.path), self.quality, self.logo)
+        return self.path
 
 
 _threads: list[ThreadPoolExecutor] = []  # at most one, made when first needed
