@@ -1,4 +1,4 @@
-"""Paragraphs and tables that remember their layout.
+"""Render stage: paragraphs and tables that remember their layout.
 
 reportlab measures the same flowable many times over: a table wraps every cell
 to size its rows and wraps them all again to draw them, a table inside a table
