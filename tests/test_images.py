@@ -4,9 +4,11 @@ bad image files stopped with a plain message."""
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +268,28 @@ def test_batch_workers_prepare_photos_their_parent_never_saw(
         with open_pdf(pdf.read_bytes()) as doc:
             photos = [im for page in doc.pages for im in page.images if im["width"] > 20 * MM]
         assert len(photos) == 1, pdf.name
+
+
+_SHRINKING: list[Future[str]] = []
+
+
+def _shrunk_in_a_worker() -> str:
+    return _SHRINKING[0].result(timeout=30)
+
+
+def test_a_photo_still_shrinking_at_a_fork_is_ready_in_the_worker(
+    phone_photos: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch workers are forked with the first row's cards; a photo of a card that was
+    built but not yet drawn must not leave them waiting for a thread they lack."""
+    monkeypatch.setenv(images.CACHE_ENV, str(tmp_path))
+    images.cache_dir.cache_clear()
+    try:
+        _SHRINKING.append(images.printable_soon(str(phone_photos["plain-0"]), 90, 120, "photo"))
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            made = pool.apply(_shrunk_in_a_worker)
+        assert Path(made).is_file() and Path(made).parent == tmp_path / "images"
+        assert _SHRINKING[0].result() == made
+    finally:
+        _SHRINKING.clear()
+        images.cache_dir.cache_clear()

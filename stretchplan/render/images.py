@@ -147,9 +147,19 @@ def _photo_threads() -> ThreadPoolExecutor:
     return _threads[0]
 
 
-# A forked batch worker has none of its parent's threads: it starts its own when needed.
+def _finish_photo_threads() -> None:
+    """Let every photo being shrunk finish, and stop the threads.
+
+    Run before a fork: a batch worker inherits its parent's cards with their
+    photos, and a photo still being shrunk then would never finish in the worker,
+    which has none of its parent's threads. The worker starts its own if it needs them.
+    """
+    while _threads:
+        _threads.pop().shutdown(wait=True)
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_threads.clear)
+    os.register_at_fork(before=_finish_photo_threads, after_in_child=_threads.clear)
 
 
 def _pixels(points: float) -> int:
