@@ -38,13 +38,12 @@ from typing import Any
 
 from stretchplan import __version__
 from stretchplan.deliver.files import commit, ensure_replaceable, output_name, stage, write_atomic
-from stretchplan.errors import Problem, UserError, unknown_id
+from stretchplan.errors import Problem, UserError, checked_choice, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.load.yamlsrc import display_name
 from stretchplan.pipeline import (
     Inputs,
     Look,
-    checked_choice,
     class_sheet_pdf,
     handout_pdf,
     load_inputs,

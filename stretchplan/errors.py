@@ -52,6 +52,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
+def checked_choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """`value` as one of `allowed` (any case: "A4" is "a4"), None left as None; anything
+    else is refused naming the flag, with the nearest choice or the list of them."""
+    if value is None:
+        return None
+    if value.lower() in allowed:
+        return value.lower()
+    hint = did_you_mean(value.lower(), allowed) or f" Choose one of: {', '.join(allowed)}."
+    raise UserError(Problem(f'unknown value "{value}".{hint}', field=flag))
+
+
 def unknown_id(kind: str, word: str, choices: Iterable[str]) -> str:
     """Plain message for an id that does not exist, with the nearest one if any."""
     choices = sorted(choices)

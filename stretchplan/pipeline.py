@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
-from stretchplan.errors import Problem, UserError, did_you_mean, unknown_id
+from stretchplan.errors import Problem, UserError, checked_choice, did_you_mean, unknown_id
 from stretchplan.labels import LANGUAGES, labels_for
 from stretchplan.load.client import client_from_flags, load_client
 from stretchplan.load.library import inspect_library, load_brand, load_library
@@ -117,13 +117,6 @@ def resolve_target(output: Path | None, out_dir: Path, default_name: str) -> Pat
     if output.is_dir() or str(output).endswith(("/", "\\")):
         return output / default_name
     return output
-
-
-def checked_choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if value is None or value in allowed:
-        return value
-    hint = did_you_mean(value.lower(), allowed) or f" Choose one of: {', '.join(allowed)}."
-    raise UserError(Problem(f'unknown value "{value}".{hint}', field=flag))
 
 
 def programs_table(library: Path | None) -> str:

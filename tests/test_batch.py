@@ -263,7 +263,8 @@ def test_batch_large_print_a4_in_german(workdir: Path, layout: str) -> None:
     ("flags", "message"),
     [
         (["--page-size", "a5"], '--page-size: unknown value "a5"'),
-        (["--lang", "DE"], 'Did you mean "de"?'),
+        (["--lang", "deu"], '--lang: unknown value "deu". Did you mean "de"?'),
+        (["--lang", "nl"], "Choose one of: en, es, fr, de."),
         (["--layout", "class-sheet", "--tracker", "4"], "--tracker: only handouts have a tracker"),
     ],
 )

@@ -114,3 +114,15 @@ def test_qr_codes_are_at_least_two_centimetres() -> None:
         assert squares
         width_cm = (max(r["x1"] for r in squares) - min(r["x0"] for r in squares)) / 72 * 2.54
         assert width_cm >= 2.0
+
+
+def test_choices_on_the_command_line_take_any_case(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        *("handout", "--name", "Jane Doe", "--program", "desk-worker-reset"),
+        *("--page-size", "A4", "--lang", "DE", "-o", "jane.pdf"),
+    )
+    assert result.exit_code == 0, result.output
+    pdf = (workdir / "jane.pdf").read_bytes()
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+    assert "Erstellt für" in pdf_text(pdf)

@@ -297,3 +297,9 @@ def test_class_sheets_keep_the_print_rules(layout: str, lavender_brand: Path) ->
         plan = pipeline.plan_for(inputs, None, LAYOUTS[layout], "piriformis-relief")
         with open_pdf(render_class_sheet(plan)) as doc:
             assert rule_breaks(doc, plan) == []
+
+
+def test_print_refuses_an_unknown_page_size_before_anything_else(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("print", "nothing.pdf", "--page-size", "A5")
+    assert result.exit_code == 2
+    assert '--page-size: unknown value "A5". Choose one of: letter, a4.' in result.output

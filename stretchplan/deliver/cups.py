@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchplan.errors import Problem, UserError, did_you_mean
+from stretchplan.errors import Problem, UserError, checked_choice
 
 CLIENT_PACKAGE = "cups-client"  # Debian/Ubuntu package that ships lp and lpstat
 PAGE_SIZES = ("letter", "a4")
@@ -368,7 +368,7 @@ def _submit(
     path: Path, data: bytes, pages: int, size: str | None, printer: str, options: PrintOptions
 ) -> Job:
     args = ["-d", printer, "-t", path.name, "-n", str(options.copies)]
-    page_size = options.page_size or size
+    page_size = checked_choice("--page-size", options.page_size, PAGE_SIZES) or size
     if page_size:
         args += ["-o", f"media={MEDIA[page_size]}"]
     if options.duplex is not None:
@@ -386,10 +386,7 @@ def _check_options(options: PrintOptions) -> None:
         raise UserError(
             Problem(f"expected 1 to {MAX_COPIES} copies, got {options.copies}", field="--copies")
         )
-    size = options.page_size
-    if size is not None and size not in PAGE_SIZES:
-        hint = did_you_mean(size.lower(), PAGE_SIZES) or f" Choose one of: {', '.join(PAGE_SIZES)}."
-        raise UserError(Problem(f'unknown page size "{size}".{hint}', field="--page-size"))
+    checked_choice("--page-size", options.page_size, PAGE_SIZES)
 
 
 def _size_name(points: tuple[float, float]) -> str | None:
