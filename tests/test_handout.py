@@ -126,3 +126,15 @@ def test_choices_on_the_command_line_take_any_case(workdir: Path, run) -> None: 
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
     assert "Erstellt für" in pdf_text(pdf)
+
+
+def test_mode_flag_and_client_file_take_any_case(workdir: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (workdir / "jane.yaml").write_text("name: Jane Doe\nmode: Dynamic\n", encoding="utf-8")
+    program = ["--program", "piriformis-relief"]
+    for args in (["jane.yaml"], ["--name", "Jane Doe", "--mode", " DYNAMIC"]):
+        result = run("handout", *args, *program, "-o", "jane.pdf", "--force")
+        assert result.exit_code == 0, result.output
+        assert "Hold 4–6 s · 5–10 times" in flat(pdf_text((workdir / "jane.pdf").read_bytes()))
+    typo = run("handout", "--name", "Jane Doe", *program, "--mode", "Dynamc")
+    assert typo.exit_code == 2
+    assert 'got "Dynamc"' in typo.output

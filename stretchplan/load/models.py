@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -303,6 +303,14 @@ class Client(Strict):
         # Spreadsheet cells hold "a, b c": split on commas and spaces.
         if isinstance(value, str):
             return [part for part in re.split(r"[\s,;]+", value) if part]
+        return value
+
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        # A spreadsheet's "Static" or "DYNAMIC" is what the trainer meant.
+        if isinstance(value, str) and value.strip().lower() in get_args(Mode):
+            return value.strip().lower()
         return value
 
 
