@@ -293,3 +293,24 @@ def test_a_photo_still_shrinking_at_a_fork_is_ready_in_the_worker(
     finally:
         _SHRINKING.clear()
         images.cache_dir.cache_clear()
+
+
+def test_a_photo_edited_between_two_handouts_shows_the_new_picture(tmp_path: Path) -> None:
+    """One process makes cards once and reuses them; a photo saved again in between
+    (a trainer retook it) must still show as it is now."""
+    from pypdf import PdfReader
+
+    photo = tmp_path / "pigeon.jpg"
+    library = library_with_photos(tmp_path, {"pigeon-pose": [photo]})
+
+    def photo_colour(colour: tuple[int, int, int]) -> tuple[int, ...]:
+        Image.new("RGB", (600, 800), colour).save(photo, "JPEG")
+        pdf = render_handout(make_plan(library=library))
+        pictures = [im.image for page in PdfReader(io.BytesIO(pdf)).pages for im in page.images]
+        photos = [p for p in pictures if p is not None and p.height > 200]  # not the logo
+        assert len(photos) == 1
+        return tuple(photos[0].convert("RGB").resize((1, 1)).getpixel((0, 0)))
+
+    red = photo_colour((200, 30, 30))
+    blue = photo_colour((30, 30, 200))
+    assert red[0] > 150 > red[2] and blue[2] > 150 > blue[0]

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.images import NamedJPEG, fit, printable_soon
+from stretchplan.render.images import NamedJPEG, fit, printable_soon, stamp
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
@@ -318,7 +318,9 @@ def exercise_block(
     plain flowing paragraphs instead, so nothing is ever clipped.
     """
     # One cell holding band and body: a single-row table never breaks across pages.
-    card = SettledTable([[list(_card_parts(item, theme, labels))]], colWidths=[theme.width])
+    photos_now = tuple(stamp(path) for path in item.images)  # an edited photo is a new card
+    parts = _card_parts(item, theme, labels, photos_now)
+    card = SettledTable([[list(parts)]], colWidths=[theme.width])
     card.hAlign = "LEFT"
     card.setStyle(table_style(theme, *UNPADDED))
     if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
@@ -327,7 +329,9 @@ def exercise_block(
 
 
 @functools.lru_cache(maxsize=256)
-def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table, Table]:
+def _card_parts(
+    item: ExercisePlan, theme: Theme, labels: Labels, _photos: tuple[object, ...]
+) -> tuple[Table, Table]:
     """A card's name band and body, built and laid out once per process.
 
     Every client on a program gets the same cards, so a batch builds each one

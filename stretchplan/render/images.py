@@ -45,7 +45,8 @@ PHOTO_QUALITY = 80
 LOGO_QUALITY = 92  # flat colours and lettering show JPEG ringing sooner than photos
 
 
-def _stamp(path: str) -> tuple[str, int, int, int]:
+def stamp(path: str) -> tuple[str, int, int, int]:
+    """The file as last written: path, size, modification time and inode."""
     try:
         st = Path(path).stat()
     except OSError as exc:
@@ -61,7 +62,7 @@ def _unreadable(path: str, exc: OSError) -> UserError:
 
 def upright_size(path: str) -> tuple[int, int]:
     """Pixel width and height of the image as it should be seen (EXIF rotation applied)."""
-    return _upright_size(_stamp(path))
+    return _upright_size(stamp(path))
 
 
 @functools.lru_cache(maxsize=512)
@@ -121,7 +122,7 @@ class _Small:
         self.quality = LOGO_QUALITY if logo else PHOTO_QUALITY
         self.logo = logo
         recipe = f"{RECIPE}-{self.pixels[0]}x{self.pixels[1]}-q{self.quality}"
-        key = hashlib.sha256(f"{content_hash(_stamp(path))}-{recipe}".encode()).hexdigest()
+        key = hashlib.sha256(f"{content_hash(stamp(path))}-{recipe}".encode()).hexdigest()
         self.path = str(cache_dir() / f"{key[:40]}.jpg")
 
     def made(self) -> bool:
