@@ -158,13 +158,8 @@ def handout(
     large_print: LargePrintOpt = False,
     tracker: TrackerOpt = 0,
     lang: LangOpt = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
-    ] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     print_it: Annotated[
         bool, typer.Option("--print", help="Print the handout once it is written (CUPS).")
     ] = False,

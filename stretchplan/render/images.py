@@ -143,7 +143,7 @@ _threads: list[ThreadPoolExecutor] = []  # at most one, made when first needed
 
 def _photo_threads() -> ThreadPoolExecutor:
     if not _threads:
-        workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+        workers = min(4, os.cpu_count() or 2)  # decoding a few photos; more would wait
         _threads.append(ThreadPoolExecutor(workers, thread_name_prefix="stretchplan-photos"))
     return _threads[0]
 
