@@ -47,6 +47,8 @@ class Labels:
     name_line: str
     trainer: str
     class_sheet: str
+    figure_start: str  # captions under a pose figure's frames
+    figure_finish: str
 
     def date(self, year: int, month: int, day: int) -> str:
         return f"{day} {self.months[month - 1]} {year}"
@@ -89,6 +91,8 @@ EN = Labels(
     name_line="Name",
     trainer="Trainer",
     class_sheet="Class sheet",
+    figure_start="Start",
+    figure_finish="Finish",
 )
 
 ES = Labels(
@@ -128,6 +132,8 @@ ES = Labels(
     name_line="Nombre",
     trainer="Entrenador",
     class_sheet="Hoja de clase",
+    figure_start="Inicio",
+    figure_finish="Final",
 )
 
 FR = Labels(
@@ -180,6 +186,8 @@ FR = Labels(
     name_line="Nom",
     trainer="Coach",
     class_sheet="Fiche de cours",
+    figure_start="Début",
+    figure_finish="Fin",
 )
 
 DE = Labels(
@@ -232,6 +240,8 @@ DE = Labels(
     name_line="Name",
     trainer="Trainer",
     class_sheet="Kursblatt",
+    figure_start="Start",
+    figure_finish="Ende",
 )
 
 LANGUAGES: dict[str, Labels] = {"en": EN, "es": ES, "fr": FR, "de": DE}

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from stretchplan.errors import Problem, UserError, unknown_id
+from stretchplan.figures import Frame
 from stretchplan.labels import Labels, labels_for
 from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
 
@@ -28,6 +29,7 @@ class ExercisePlan:
     video: str | None
     images: tuple[str, ...]
     equipment: tuple[str, ...]
+    figures: tuple[Frame, ...] = ()  # drawn when there are no photos
 
 
 @dataclass(frozen=True)
@@ -266,4 +268,5 @@ def _exercise(
         video=exercise.video,
         images=tuple(exercise.images),
         equipment=tuple(exercise.equipment),
+        figures=tuple(frame.frame() for frame in exercise.figures),
     )

@@ -24,6 +24,14 @@ from pydantic import (
     field_validator,
 )
 
+from stretchplan.figures.frame import (
+    Frame,
+    arrow_problem,
+    joint_problems,
+    pose_problem,
+    prop_problems,
+)
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
@@ -200,6 +208,63 @@ class Dosage(Strict):
         return all(v is None for v in (self.reps, self.hold, self.sets, self.duration))
 
 
+class FigureFrame(Strict):
+    """One frame of an exercise's pose figure: a base pose with joint angles and props."""
+
+    pose: Annotated[str, Field(description="a base pose; `stretchplan poses` lists them")]
+    joints: Annotated[
+        dict[str, float],
+        Field(description="joint angles in degrees by name, e.g. right.hip: 90"),
+    ] = {}
+    props: Annotated[
+        TextList, Field(description="mat, chair, wall ...; chair@left.hand holds it there")
+    ] = []
+    arrow: Annotated[
+        str | None,
+        Field(description="a body point whose movement gets an arrow: right.knee, pelvis up"),
+    ] = None
+    label: Annotated[str, Field(min_length=1, max_length=30)] | None = None
+    view: Literal["side", "front"] = "side"
+
+    def frame(self) -> Frame:
+        return Frame(
+            pose=self.pose,
+            joints=tuple(self.joints.items()),
+            props=tuple(self.props),
+            arrow=self.arrow,
+            label=self.label,
+            view=self.view,
+        )
+
+    @field_validator("pose")
+    @classmethod
+    def _known_pose(cls, value: str) -> str:
+        if problem := pose_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("joints")
+    @classmethod
+    def _known_joints(cls, value: dict[str, float]) -> dict[str, float]:
+        if problems := joint_problems(value):
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("props")
+    @classmethod
+    def _known_props(cls, value: list[str]) -> list[str]:
+        if problems := prop_problems(value):
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("arrow")
+    @classmethod
+    def _known_arrow(cls, value: str | None) -> str | None:
+        if value is not None and (problem := arrow_problem(value)):
+            raise ValueError(problem)
+        return value
+
+
 class Exercise(Strict):
     """One exercise: how to do it, how much, and the video its QR code opens."""
 
@@ -212,6 +277,10 @@ class Exercise(Strict):
     equipment: TextList = []
     images: Annotated[
         list[str], Field(max_length=2, description="0-2 photos, relative to this file")
+    ] = []
+    figures: Annotated[
+        list[FigureFrame],
+        Field(max_length=2, description="1-2 pose figures (start, finish) drawn when no photo"),
     ] = []
     video: WebUrl | None = None
     dosage: Annotated[
@@ -230,6 +299,17 @@ class Exercise(Strict):
         if len(self.dosage) == 1:
             return next(iter(self.dosage.values()))
         return None
+
+    @field_validator("figures")
+    @classmethod
+    def _one_arrow_direction(cls, value: list[FigureFrame]) -> list[FigureFrame]:
+        for frame in value if len(value) == 1 else []:
+            if frame.arrow is not None and len(frame.arrow.split()) == 1:
+                raise ValueError(
+                    f'a one-frame figure\'s arrow needs a direction: "{frame.arrow} up" '
+                    f"(up, down, forward or back)"
+                )
+        return value
 
     @field_validator("dosage")
     @classmethod

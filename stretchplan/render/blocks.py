@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
+from stretchplan.render.figure import FigureFlowable
 from stretchplan.render.images import NamedJPEG, fit, printable_soon, stamp
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
@@ -272,6 +273,24 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
     return row
 
 
+def pictures(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, beside: float
+) -> list[Flowable]:
+    """The exercise's photos (they win when there are both), else its pose figure."""
+    if item.images:
+        return photo_column(item, theme, width, beside)
+    return [figure(item, theme, labels, width)]
+
+
+def figure(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> FigureFlowable:
+    """The exercise's pose figure `width` wide, captioned in the handout's language."""
+    words = (labels.figure_start, labels.figure_finish)
+    primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
+    return FigureFlowable(
+        item.figures, width, primary, accent, words, theme.regular, theme.sizes.fine
+    )
+
+
 def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
     w, h = fit(path, width, height)
@@ -344,14 +363,15 @@ def _card_parts(
     qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
     qr_h = _qr_height(item.video, theme, labels) if qr else 0.0
-    text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
+    pictured = bool(item.images or item.figures)
+    text_w = theme.width - qr_w - (theme.sizes.photo_col if pictured else 0.0)
     commands: list[tuple[object, ...]] = []
-    if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
+    if pictured and text_w - 2 * PAD < _measure(theme, READABLE):
         # Large type beside photos and QR code would run a few words a line:
         # the QR code goes under the photos instead, and the text gets the room.
         width = theme.sizes.photo_col
         text, text_h = exercise_text(item, theme, labels, theme.width - width - 2 * PAD)
-        left = photo_column(item, theme, width - PAD, text_h - qr_h - 3 * mm)
+        left = pictures(item, theme, labels, width - PAD, text_h - qr_h - 3 * mm)
         if qr:
             left += [Spacer(1, 3 * mm), *qr]
         cells: list[object] = [left, text]
@@ -361,9 +381,9 @@ def _card_parts(
         text, text_h = exercise_text(item, theme, labels, text_w - 2 * PAD)
         cells = [text]
         widths = [text_w]
-        if item.images:
+        if pictured:
             width = theme.sizes.photo_col
-            cells.insert(0, photo_column(item, theme, width - 2 * PAD, max(text_h, qr_h)))
+            cells.insert(0, pictures(item, theme, labels, width - 2 * PAD, max(text_h, qr_h)))
             widths.insert(0, width)
             commands.append(("LEFTPADDING", (0, 0), (0, 0), 0))
         if qr:
@@ -397,6 +417,8 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
     if item.images:
         width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
+    elif item.figures:
+        flow += [figure(item, theme, labels, theme.sizes.photo_col * 1.5), Spacer(1, 2 * mm)]
     flow += stacked_text(item, theme, labels)
     if item.video:
         qr = qr_column(item.video, theme, labels.scan_for_video)
