@@ -316,14 +316,37 @@ def exercises_list(
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
     library: LibraryOpt = None,
+    picture: Annotated[
+        Path | None,
+        typer.Option("--picture", help="Also save its pose figure as this .png or .svg file."),
+    ] = None,
+    brand: BrandOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Show one exercise in full.
+    """Show one exercise in full (and save its picture with --picture).
 
-    Example: `stretchplan exercises show supine-figure-four`
+    Example: `stretchplan exercises show glute-bridge --picture bridge.svg`
     """
     from stretchplan import pipeline
 
-    typer.echo(pipeline.exercise_details(library, exercise_id))
+    details = pipeline.exercise_details(library, exercise_id)
+    if picture is not None:
+        from stretchplan.pictures import export_picture
+
+        details += f"\nWrote {export_picture(library, brand, exercise_id, picture, force)}"
+    typer.echo(details)
+
+
+@app.command()
+@user_errors
+def poses() -> None:
+    """List the base poses, joints (with their ranges) and props a figure is made of.
+
+    Example: `stretchplan poses`
+    """
+    from stretchplan.pictures import poses_text
+
+    typer.echo(poses_text())
 
 
 @app.command()

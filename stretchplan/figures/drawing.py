@@ -158,8 +158,9 @@ def _toward(a: Point, b: Point, d: float) -> Point:
 
 def _prop(prop: PlacedProp, sx: float, sy: float) -> list[Primitive]:
     a, b, c, d = prop.shape
-    if prop.name == "mat":
-        return [RoundRect(a + sx, b + sy, c - a, d - b, (d - b) / 2, "prop", fill=True)]
+    if prop.name == "mat":  # a mat longer than the box ends at the box's edges
+        x0, x1 = max(a + sx, 0.02), min(c + sx, BOX_WIDTH - 0.02)
+        return [RoundRect(x0, b + sy, x1 - x0, d - b, min(0.01, (d - b) / 2), "prop", fill=True)]
     if prop.name in ("foam-roller", "ball"):
         out: list[Primitive] = [Circle((a + sx, b + sy), c, "prop", fill=False, width=PROP_LINE)]
         if prop.name == "foam-roller":
@@ -230,7 +231,10 @@ def _arc(start: Point, end: Point, away_from: Point) -> Arrow:
                 (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * ctrl[1] + t * t * b[1],
             )
         )
-    return Arrow(tuple(pts), ARROW_LINE)
+    # Kept above the floor line and inside the box, whichever way "outward" pointed.
+    low, edge = FLOOR_Y + 0.04, 0.05
+    kept = tuple((min(max(x, edge), BOX_WIDTH - edge), max(y, low)) for x, y in pts)
+    return Arrow(kept, ARROW_LINE)
 
 
 def bounds(item: Primitive) -> tuple[float, float, float, float]:

@@ -212,6 +212,52 @@ def _chair(
         back = heels - 0.33
         return (back, surface + SEAT_HEIGHT, back + 0.26, surface + SEAT_HEIGHT + 0.3)
     # held at a hand: the top of the chair's back under the hand, seat away from the body
-    top = min(max(y - radius(at), surface + 0.42), surface + 0.6)
+    top = min(max(y - radius(at), surface + 0.34), surface + 0.62)
     away = 1.0 if x >= points["pelvis"][0] else -1.0
     return (x + away * 0.02, top - 0.3, x + away * 0.28, top)
+
+
+TOUCH = 0.015  # how close (in body heights) a point's edge must come to count as touching
+
+
+def lowest_edge(posed: Posed) -> float:
+    """The lowest point the body's ink reaches (its underside), segments included."""
+    return min(y - _sample_radius(k) for k, (_, y) in _samples(posed.points).items())
+
+
+def contacts(posed: Posed, tolerance: float = TOUCH) -> set[str]:
+    """The body points that rest on the floor, the mat or a prop, or that hold a prop."""
+    # Surfaces as (x0, x1, bottom, top): a point whose underside lies between bottom and
+    # top (within tolerance) over that stretch of floor is resting on it.
+    surfaces = [(-math.inf, math.inf, 0.0, 0.0)]
+    holds: list[tuple[str, float, float]] = []  # (point, x, y) a hand or body meets
+    for prop in posed.props:
+        a, b, c, d = prop.shape
+        if prop.name in ("mat", "step"):
+            surfaces.append((a, c, b if prop.name == "step" else 0.0, d))
+        elif prop.name in ("foam-roller", "ball"):
+            surfaces.append((a - c, a + c, b + c, b + c))
+        elif prop.name == "chair":
+            if prop.at == "pelvis":
+                surfaces.append((min(a, c), max(a, c), b, b))
+            else:
+                holds.append((prop.at, a, d))
+        elif prop.name == "wall":
+            holds.append((prop.at, a, math.nan))
+    found = set()
+    for name, (x, y) in posed.points.items():
+        edge = y - radius(name)
+        for x0, x1, bottom, top in surfaces:
+            if x0 - radius(name) <= x <= x1 + radius(name) and (
+                bottom - tolerance <= edge <= top + tolerance
+            ):
+                found.add(name)
+    for name, x, y in holds:
+        px, py = posed.points[name]
+        r = radius(name)
+        if math.isnan(y):  # a wall: the point's edge on its face
+            if abs(abs(px - x) - r) <= tolerance:
+                found.add(name)
+        elif abs(px - x) <= 0.05 and abs(py - r - y) <= tolerance:
+            found.add(name)
+    return found
