@@ -22,11 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchplan.errors import Problem, UserError, checked_choice
+from stretchplan.media.pages import CUPS_MEDIA, PAGE_SIZES, size_name
 
 CLIENT_PACKAGE = "cups-client"  # Debian/Ubuntu package that ships lp and lpstat
-PAGE_SIZES = ("letter", "a4")
-MEDIA = {"letter": "na_letter_8.5x11in", "a4": "iso_a4_210x297mm"}  # PWG names, any CUPS
-MEDIA_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 SIDES = {True: "two-sided-long-edge", False: "one-sided"}
 MAX_COPIES = 100
 WAIT_LIMIT = 600.0  # seconds --wait gives a job before calling it stuck
@@ -134,8 +132,8 @@ def print_after_writing(wanted: bool, printer: str | None, copies: int) -> Print
     a missing printer is found before anything is written; None when not printing."""
     if not wanted:
         if printer is not None or copies != 1:
-            flag = "--printer" if printer is not None else "--copies"
-            raise UserError(Problem("only applies when printing; add --print", field=flag))
+            flag = "printer" if printer is not None else "copies"
+            raise UserError(Problem("only applies when printing; add [[print]]", field=flag))
         return None
     options = PrintOptions(printer=printer, copies=copies)
     return PrintOptions(check_ready(options), copies)
@@ -176,7 +174,7 @@ def read_printable(path: Path) -> tuple[bytes, int, str | None]:
         pages, size = len(pdf), None
         if pages:
             first = pdf[0]
-            size = _size_name(first.get_size())
+            size = size_name(first.get_size())
             first.close()
     finally:
         pdf.close()
@@ -198,7 +196,7 @@ def resolve_printer(name: str | None) -> str:
         if default is None:
             raise UserError(
                 "no printer chosen and CUPS has no default printer. Choose one with "
-                f"--printer NAME. Printers: {', '.join(known)}."
+                f"[[printer]]. Printers: {', '.join(known)}."
             )
         return default
     for candidate in known:
@@ -208,9 +206,7 @@ def resolve_printer(name: str | None) -> str:
     close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
     hint = f' Did you mean "{folded[close[0]]}"?' if close else ""
     raise UserError(
-        Problem(
-            f'no printer called "{name}".{hint} Printers: {", ".join(known)}.', field="--printer"
-        )
+        Problem(f'no printer called "{name}".{hint} Printers: {", ".join(known)}.', field="printer")
     )
 
 
@@ -368,9 +364,9 @@ def _submit(
     path: Path, data: bytes, pages: int, size: str | None, printer: str, options: PrintOptions
 ) -> Job:
     args = ["-d", printer, "-t", path.name, "-n", str(options.copies)]
-    page_size = checked_choice("--page-size", options.page_size, PAGE_SIZES) or size
+    page_size = checked_choice("page_size", options.page_size, tuple(PAGE_SIZES)) or size
     if page_size:
-        args += ["-o", f"media={MEDIA[page_size]}"]
+        args += ["-o", f"media={CUPS_MEDIA[page_size]}"]
     if options.duplex is not None:
         args += ["-o", f"sides={SIDES[options.duplex]}"]
     # The checked bytes go in on stdin, so what prints is exactly what was checked.
@@ -384,17 +380,9 @@ def _submit(
 def _check_options(options: PrintOptions) -> None:
     if not 1 <= options.copies <= MAX_COPIES:
         raise UserError(
-            Problem(f"expected 1 to {MAX_COPIES} copies, got {options.copies}", field="--copies")
+            Problem(f"expected 1 to {MAX_COPIES} copies, got {options.copies}", field="copies")
         )
-    checked_choice("--page-size", options.page_size, PAGE_SIZES)
-
-
-def _size_name(points: tuple[float, float]) -> str | None:
-    width, height = sorted(points)
-    for name, (w, h) in MEDIA_POINTS.items():
-        if abs(width - w) < 3 and abs(height - h) < 3:
-            return name
-    return None
+    checked_choice("page_size", options.page_size, tuple(PAGE_SIZES))
 
 
 def _pages(count: int) -> str:
