@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stretchplan.bundled import brand_path, library_path
 from stretchplan.deliver.files import ensure_replaceable, write_atomic
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.figures import DIRECTIONS, JOINTS, LANDMARKS, POSES, PROPS, figure_png, figure_svg
 from stretchplan.labels import labels_for
 from stretchplan.load.library import load_brand, load_library
-from stretchplan.load.sources import brand_path, library_path
 
 FORMATS = (".png", ".svg")
 

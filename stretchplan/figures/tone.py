@@ -2,12 +2,14 @@
 the far side, grey for props; every tone kept at 3:1 against white paper, in colour
 and in the grey a black-and-white printer turns it into.
 
-Pure: stdlib only.
+Pure: the standard library and stretchplan.media.colour.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from stretchplan.media import colour
 
 MIN_CONTRAST = 3.0  # WCAG's figure for graphics that must be told apart from the paper
 TARGET_FAR = 3.15  # the far tint aims just above the minimum: as light as stays legible
@@ -24,31 +26,14 @@ def _hex(rgb: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in rgb)
 
 
-def _linear(c: float) -> float:
-    s = c / 255
-    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-
-def luminance(hex_color: str) -> float:
-    r, g, b = (_linear(c) for c in _rgb(hex_color))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def grey(hex_color: str) -> str:
-    """The grey a black-and-white printer or a greyscale copy makes of a colour (luma)."""
-    r, g, b = _rgb(hex_color)
-    level = 0.299 * r + 0.587 * g + 0.114 * b
-    return _hex((level, level, level))
-
-
-def contrast(hex_color: str, paper: str = "#ffffff") -> float:
-    light, dark = sorted((luminance(hex_color), luminance(paper)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+WHITE = (1.0, 1.0, 1.0)
 
 
 def worst_contrast(hex_color: str) -> float:
-    """The lower of the colour's contrast on white and its grey's."""
-    return min(contrast(hex_color), contrast(grey(hex_color)))
+    """The lower of the colour's contrast on white paper and its grey's (the WCAG
+    formula and the printer's grey of stretchplan.media.colour)."""
+    shade = colour.rgb(hex_color)
+    return min(colour.contrast(shade, WHITE), colour.contrast(colour.grey(shade), WHITE))
 
 
 def mix(hex_color: str, other: str, t: float) -> str:

@@ -9,7 +9,6 @@ arrow between them and a caption under each.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from reportlab.lib import colors
@@ -47,7 +46,7 @@ class FigureFlowable(Flowable):
     ) -> None:
         super().__init__()
         self.frames = tuple(frames)
-        self.scenes = _scenes(self.frames)
+        self.scenes = scenes(self.frames)  # the card holding this figure is built once
         self.tones = tones_for(primary, accent)
         self.captions = captions(self.frames, *words)
         self.font, self.font_size = font, font_size
@@ -172,9 +171,3 @@ def item_tone(item: Stroke | Arrow, tones: Tones) -> str:
 def _ink_top(scene: Scene) -> float:
     """How high the frame's ink reaches (the box's height at most), with a little air."""
     return min(scene.height, max(bounds(item)[3] for item in scene.items) + 0.04)
-
-
-@functools.lru_cache(maxsize=256)
-def _scenes(frames: tuple[Frame, ...]) -> tuple[Scene, ...]:
-    """Solved once per figure: every handout of a batch draws the same scenes."""
-    return scenes(frames)
