@@ -13,7 +13,7 @@ from stretchplan import pipeline
 from stretchplan.figures import tones_for
 from stretchplan.load.models import Client
 from stretchplan.plan import Options
-from tests.conftest import ROOT, TODAY, pdf_text, run_subprocess
+from tests.conftest import ROOT, TODAY, pdf_text, render_handout, run_subprocess
 
 BUNDLED = pipeline.load_inputs(ROOT / "exercises.yaml", ROOT / "templates" / "brand.yaml")
 EXERCISE_IDS = [e.id for e in BUNDLED.library.exercises]
@@ -51,7 +51,7 @@ def _ink(pdf: bytes, hex_color: str, x_max_mm: float, tolerance: int = 28) -> in
 def _one_exercise_pdf(inputs: pipeline.Inputs, exercise_id: str, lang: str | None = None) -> bytes:
     client = Client(name="Jane Doe", add=[exercise_id])
     plan = pipeline.plan_for(inputs, client, Options(today=TODAY, language=lang))
-    return pipeline.handout_pdf(plan)
+    return render_handout(plan)
 
 
 PICTURE_COLUMN_MM = 12 + 44  # the page margin and the card's picture column
@@ -85,7 +85,7 @@ def test_every_bundled_exercise_shows_its_figure_on_the_handout(
 def test_the_demo_handout_has_a_figure_on_every_card_and_stays_small() -> None:
     client = Client(name="Jane Doe", program="piriformis-relief")
     plan = pipeline.plan_for(BUNDLED, client, Options(today=TODAY))
-    pdf = pipeline.handout_pdf(plan)
+    pdf = render_handout(plan)
     assert len(pdf) < 200 * 1024
     text = pdf_text(pdf)
     assert text.count("Start") >= len(plan.exercises) - 2  # one-frame figures say Hold/Roll
