@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from stretchplan.figures.body import (
     LIMB_WIDTH,
     TRUNK_WIDTH,
-    mul,
     pose_skeleton,
     radius,
-    rot_x,
 )
 from stretchplan.figures.frame import Frame, split_prop
 from stretchplan.figures.poses import POSES, PROPS
@@ -30,7 +28,7 @@ from stretchplan.figures.poses import POSES, PROPS
 Point = tuple[float, float]
 
 MAT_THICKNESS = 0.02
-ROLLER_RADIUS = 0.052  # a 15 cm roller for a 170 cm body
+ROLLER_RADIUS = 0.06  # a 15 cm roller, drawn a little large to read at pictogram size
 BALL_RADIUS = 0.035
 STEP_HEIGHT = 0.1
 SEAT_HEIGHT = 0.27  # a chair seat, 46 cm for a 170 cm body
@@ -77,7 +75,7 @@ class Posed:
 def solve(frame: Frame) -> Posed:
     base = POSES[frame.pose]
     angles = base.joint_angles(frame.angles)
-    skeleton = pose_skeleton(angles, mul(rot_x(base.tilt), base.orientation))
+    skeleton = pose_skeleton(angles, base.orientation)
     if frame.view == "front":  # the camera in front of the body: its right is on your left
         points = {k: (-v[2], v[1]) for k, v in skeleton.points.items()}
         depth = {k: v[0] for k, v in skeleton.points.items()}
@@ -171,8 +169,6 @@ def _place(name: str, at: str, pose: str, points: dict[str, Point], surface: flo
     xs = [p[0] for p in points.values()]
     if name == "mat":
         top = MAT_THICKNESS
-        if POSES[pose].tilt:  # seen from above, the mat is a band the body lies across
-            top = max(top, *(points[k][1] - radius(k) + 0.01 for k in POSES[pose].rests_on))
         low = [p[0] for k, p in _samples(points).items() if p[1] - _sample_radius(k) < top + 0.08]
         return PlacedProp(name, at, (min(low) - 0.08, 0.0, max(low) + 0.08, top))
     if name in ("foam-roller", "ball"):

@@ -25,7 +25,6 @@ class BasePose:
     mode: str  # "upright" or "settle"
     rests_on: tuple[str, ...]
     angles: dict[str, float] = field(default_factory=dict)
-    tilt: float = 0.0  # degrees the camera looks down from above (side-lying needs it)
 
     def joint_angles(self, overrides: dict[str, float]) -> dict[str, float]:
         angles = dict.fromkeys(JOINTS, 0.0)
@@ -94,7 +93,6 @@ POSES: dict[str, BasePose] = {
                 **_both(hip=45, knee=90, ankle=-20),
                 "neck": 0,
             },
-            tilt=60,
         ),
         BasePose(
             "long-sitting",
