@@ -41,6 +41,7 @@ _LIBRARY_HEADER = f"""\
 #   default: {{sets: 2, reps: 10-15}}     a single option serves every mode
 # Any number can be a range like 20-30. `sides`: each, both or none.
 # Photos: `images: [photos/bridge.jpg]` (up to two, paths relative to this file).
+# No photo? `figures:` draws the pose (see `stretchplan poses`); photos win over figures.
 
 version: 1
 

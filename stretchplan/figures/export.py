@@ -23,7 +23,7 @@ from stretchplan.figures.tone import Tones, tones_for
 if TYPE_CHECKING:
     from PIL import ImageDraw
 
-GAP = 0.28  # between frames, in body heights: room for the small arrow
+GAP = 0.2  # between frames, in body heights: room for the small arrow
 CAPTION = 0.16  # caption band under each frame
 
 

@@ -123,7 +123,7 @@ POSES: dict[str, BasePose] = {
             "right foot forward, left knee down, trunk upright",
             IDENTITY,
             "settle",
-            ("left.knee", "left.toe", "right.heel", "right.toe"),
+            ("left.knee", "left.toe", "left.heel", "right.knee", "right.heel", "right.toe"),
             {
                 "right.hip": 90,
                 "right.knee": 90,

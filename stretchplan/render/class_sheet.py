@@ -19,6 +19,7 @@ from stretchplan.plan import ExercisePlan, Plan
 from stretchplan.render.blocks import (
     bullets,
     exercise_block,
+    figure,
     note_list,
     para,
     photos,
@@ -155,6 +156,15 @@ def _card(
             [[photos(first, theme, photo_w - 2 * mm, 24 * mm), head]],
             colWidths=[photo_w, inner - photo_w],
         )
+        top.setStyle(_tight(theme))
+        head = [top, Spacer(1, 2 * mm)]
+    elif item.figures:  # no photo: the figure's last frame, the position to reach
+        frame = item.figures[-1]
+        if len(item.figures) == 2 and not frame.label:
+            frame = dataclasses.replace(frame, label=plan.labels.figure_finish)
+        last = dataclasses.replace(item, figures=(frame,))
+        picture = figure(last, theme, plan.labels, inner * 0.32 - 2 * mm)
+        top = SettledTable([[picture, head]], colWidths=[inner * 0.32, inner * 0.68])
         top.setStyle(_tight(theme))
         head = [top, Spacer(1, 2 * mm)]
     text: list[Flowable] = [bullets(item.steps[:steps], theme, numbered=True)]

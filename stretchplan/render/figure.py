@@ -12,12 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from stretchplan.figures import Frame, Scene, Tones, scenes, tones_for
-from stretchplan.figures.drawing import Arrow, Circle, Primitive, RoundRect, Stroke, bounds
+from stretchplan.figures.drawing import (
+    BOX_WIDTH,
+    FLOOR_Y,
+    Arrow,
+    Circle,
+    Primitive,
+    RoundRect,
+    Stroke,
+    bounds,
+)
 from stretchplan.figures.export import GAP, arrow_head, between_arrow, captions
 
 CAPTION_INK = colors.HexColor("#333333")
@@ -25,12 +33,12 @@ MAT_FILL = colors.HexColor("#ececec")
 
 
 class FigureFlowable(Flowable):
-    """1-2 frames of a pose figure `width` points wide, a caption under each.
+    """1-2 frames of a pose figure in a column `width` points wide, a caption under each.
 
-    Side by side when that leaves each frame big enough to read (`min_scale`
-    points per body height), else one above the other: a card's narrow picture
-    column gets the figure twice as large. The empty sky above a lying figure is
-    left out; the scale never changes with the pose.
+    One scale for every figure of that width (a body height is `width` / BOX_WIDTH),
+    so a lying figure is as long as a standing one is tall. Each frame is cut to
+    its ink (no empty sky over a lying body, no empty floor beside a standing one);
+    two frames go side by side when they fit, else one above the other.
     """
 
     def __init__(
@@ -42,7 +50,6 @@ class FigureFlowable(Flowable):
         words: tuple[str, str],
         font: str,
         font_size: float,
-        min_scale: float = 25 * mm,
     ) -> None:
         super().__init__()
         self.frames = tuple(frames)
@@ -51,27 +58,28 @@ class FigureFlowable(Flowable):
         self.captions = captions(self.frames, *words)
         self.font, self.font_size = font, font_size
         self.caption_h = font_size * 1.5
-        tops = [_ink_top(scene) for scene in self.scenes]
-        row = sum(s.width for s in self.scenes) + GAP * (len(self.scenes) - 1)
-        self.row = len(self.scenes) == 1 or width / row >= min_scale
-        self.k = width / row if self.row else width / max(s.width for s in self.scenes)
-        gap = GAP * 0.6 * self.k  # between stacked frames
-        # Each frame's bottom-left corner, in points from the flowable's bottom-left.
+        self.k = width / BOX_WIDTH  # points per body height
+        self.crops = [_crop(scene) for scene in self.scenes]
+        k, gap = self.k, GAP * self.k
+        widths = [(x1 - x0) * k for x0, x1, _, _ in self.crops]
+        heights = [(y1 - y0) * k for _, _, y0, y1 in self.crops]
+        self.row = sum(widths) + gap * (len(widths) - 1) <= width
+        # Where each frame's crop has its bottom-left corner, from the flowable's.
         if self.row:
-            self.height = max(tops) * self.k + self.caption_h
-            xs, x = [], 0.0
-            for scene in self.scenes:
-                xs.append(x)
-                x += (scene.width + GAP) * self.k
-            self.origins = [(x, self.caption_h) for x in xs]
+            self.height = max(heights) + self.caption_h
+            x = (width - sum(widths) - gap * (len(widths) - 1)) / 2
+            self.origins = []
+            for w in widths:
+                self.origins.append((x, self.caption_h))
+                x += w + gap
         else:
-            heights = [top * self.k + self.caption_h for top in tops]
-            self.height = sum(heights) + gap * (len(heights) - 1)
+            gap *= 0.5
+            self.height = sum(heights) + self.caption_h * len(heights) + gap * (len(heights) - 1)
             y, self.origins = self.height, []
-            for h in heights:
+            for w, h in zip(widths, heights, strict=True):
                 y -= h
-                self.origins.append((0.0, y + self.caption_h))
-                y -= gap
+                self.origins.append(((width - w) / 2, y))
+                y -= self.caption_h + gap
         self.gap = gap
         self.width = width
         self.hAlign = "CENTER"
@@ -85,29 +93,42 @@ class FigureFlowable(Flowable):
         canvas.setLineCap(1)
         canvas.setLineJoin(1)
         for i, (scene, caption) in enumerate(zip(self.scenes, self.captions, strict=True)):
-            self.origin = self.origins[i]
+            self.origin, self.crop = self.origins[i], self.crops[i]
+            x0, x1, y0, y1 = self.crop
+            ox, oy = self.origin
+            canvas.saveState()
+            clip = canvas.beginPath()
+            clip.rect(ox, oy, (x1 - x0) * self.k, (y1 - y0) * self.k)
+            canvas.clipPath(clip, stroke=0, fill=0)
             for item in scene.items:
                 self._item(item, 0.0)
+            canvas.restoreState()
             canvas.setFillColor(CAPTION_INK)
             canvas.setFont(self.font, self.font_size)
-            ox, oy = self.origin
-            centre = ox + scene.width / 2 * self.k
+            centre = ox + (x1 - x0) / 2 * self.k
             canvas.drawCentredString(centre, oy - self.caption_h + self.font_size * 0.4, caption)
             if i < len(self.scenes) - 1:
-                self._between(scene)
+                self._between(i)
         canvas.restoreState()
 
-    def _between(self, scene: Scene) -> None:
-        """The small arrow from this frame to the next: to the right, or down."""
+    def _between(self, i: int) -> None:
+        """The small arrow from frame i to the next: to the right, or down."""
+        ox, oy = self.origins[i]
+        x0, x1, _, _ = self.crops[i]
+        k = self.k
         if self.row:
-            points = [(x + scene.width, y) for x, y in between_arrow(GAP / 2, scene.height / 2)]
+            x = ox + (x1 - x0) * k + self.gap / 2
+            y = oy + min(c[3] - c[2] for c in self.crops) * k / 2
+            points = [(x + dx * k, y + dy * k) for dx, dy in between_arrow(0.0, 0.0)]
         else:
-            mid_y = (-self.caption_h - self.gap / 2) / self.k
-            points = [(scene.width / 2 + y, mid_y - x) for x, y in between_arrow(0.0, 0.0)]
-        self._polygon(points, self.tones.prop)
+            x = ox + (x1 - x0) * k / 2
+            y = oy - self.caption_h - self.gap / 2
+            points = [(x + dy * k, y - dx * k) for dx, dy in between_arrow(0.0, 0.0)]
+        self._polygon_points(points, self.tones.prop)
 
     def _xy(self, x: float, y: float) -> tuple[float, float]:
-        return self.origin[0] + x * self.k, self.origin[1] + y * self.k
+        x0, _, y0, _ = self.crop
+        return self.origin[0] + (x - x0) * self.k, self.origin[1] + (y - y0) * self.k
 
     def _colour(self, tone: str) -> colors.Color:
         tones: Tones = self.tones
@@ -153,9 +174,12 @@ class FigureFlowable(Flowable):
             self._polygon([(x + x0, y) for x, y in arrow_head(item)], item_tone(item, self.tones))
 
     def _polygon(self, points: list[tuple[float, float]], hex_colour: str) -> None:
+        self._polygon_points([self._xy(x, y) for x, y in points], hex_colour)
+
+    def _polygon_points(self, points: list[tuple[float, float]], hex_colour: str) -> None:
         canvas: Canvas = self.canv
         path = canvas.beginPath()
-        first, *rest = [self._xy(x, y) for x, y in points]
+        first, *rest = points
         path.moveTo(*first)
         for point in rest:
             path.lineTo(*point)
@@ -168,6 +192,11 @@ def item_tone(item: Stroke | Arrow, tones: Tones) -> str:
     return str(getattr(tones, item.tone))
 
 
-def _ink_top(scene: Scene) -> float:
-    """How high the frame's ink reaches (the box's height at most), with a little air."""
-    return min(scene.height, max(bounds(item)[3] for item in scene.items) + 0.04)
+def _crop(scene: Scene) -> tuple[float, float, float, float]:
+    """The part of the frame's box its ink covers (x0, x1, y0, y1), with a little air; the
+    floor line is cut to it."""
+    boxes = [bounds(item) for item in scene.items if item.tone != "floor"]
+    x0 = max(0.0, min(b[0] for b in boxes) - 0.03)
+    x1 = min(scene.width, max(b[2] for b in boxes) + 0.03)
+    y1 = min(scene.height, max(b[3] for b in boxes) + 0.03)
+    return x0, x1, FLOOR_Y - 0.02, y1
