@@ -163,8 +163,8 @@ def _card(
         if len(item.figures) == 2 and not frame.label:
             frame = dataclasses.replace(frame, label=plan.labels.figure_finish)
         last = dataclasses.replace(item, figures=(frame,))
-        picture = figure(last, theme, plan.labels, inner * 0.32 - 2 * mm)
-        top = SettledTable([[picture, head]], colWidths=[inner * 0.32, inner * 0.68])
+        picture = figure(last, theme, plan.labels, inner * 0.24 - 2 * mm)
+        top = SettledTable([[picture, head]], colWidths=[inner * 0.24, inner * 0.76])
         top.setStyle(_tight(theme))
         head = [top, Spacer(1, 2 * mm)]
     text: list[Flowable] = [bullets(item.steps[:steps], theme, numbered=True)]
