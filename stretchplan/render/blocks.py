@@ -37,6 +37,7 @@ from stretchplan.render.theme import (
 )
 
 PAD = 2 * mm  # inner padding of a card's cells
+FIGURE_COLUMN = 0.8  # of the photo column: a pictogram reads smaller than a photo
 GUTTER = 4 * mm  # between the two text columns of a wide card
 CARD_GAP = 3 * mm  # between one exercise card and the next
 UNPADDED = [
@@ -289,11 +290,12 @@ def pictures(
 
 
 def figure(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> FigureFlowable:
-    """The exercise's pose figure `width` wide, captioned in the handout's language."""
+    """The exercise's pose figure `width` wide, captioned in the handout's language (at
+    body-text size: the captions are not fine print)."""
     words = (labels.figure_start, labels.figure_finish)
     primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
     return FigureFlowable(
-        item.figures, width, primary, accent, words, theme.regular, theme.sizes.fine
+        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small
     )
 
 
@@ -370,12 +372,13 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
     qr_h = _qr_height(item.video, theme, labels) if item.video else 0.0
     pictured = bool(item.images or item.figures)
-    text_w = theme.width - qr_w - (theme.sizes.photo_col if pictured else 0.0)
+    column = theme.sizes.photo_col * (1.0 if item.images else FIGURE_COLUMN)
+    text_w = theme.width - qr_w - (column if pictured else 0.0)
     commands: list[tuple[object, ...]] = []
     if pictured and text_w - 2 * PAD < _measure(theme, READABLE):
         # Large type beside photos and QR code would run a few words a line:
         # the QR code goes under the photos instead, and the text gets the room.
-        width = theme.sizes.photo_col
+        width = column
         text, text_h = exercise_text(item, theme, labels, theme.width - width - 2 * PAD)
         left = pictures(item, theme, labels, width - PAD, text_h - qr_h - 3 * mm)
         if qr:
@@ -388,7 +391,7 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
         cells = [text]
         widths = [text_w]
         if pictured:
-            width = theme.sizes.photo_col
+            width = column
             cells.insert(0, pictures(item, theme, labels, width - 2 * PAD, max(text_h, qr_h)))
             widths.insert(0, width)
             commands.append(("LEFTPADDING", (0, 0), (0, 0), 0))

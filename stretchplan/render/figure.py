@@ -94,15 +94,11 @@ class FigureFlowable(Flowable):
         canvas.setLineJoin(1)
         for i, (scene, caption) in enumerate(zip(self.scenes, self.captions, strict=True)):
             self.origin, self.crop = self.origins[i], self.crops[i]
-            x0, x1, y0, y1 = self.crop
+            x0, x1, _, _ = self.crop
             ox, oy = self.origin
-            canvas.saveState()
-            clip = canvas.beginPath()
-            clip.rect(ox, oy, (x1 - x0) * self.k, (y1 - y0) * self.k)
-            canvas.clipPath(clip, stroke=0, fill=0)
             for item in scene.items:
-                self._item(item, 0.0)
-            canvas.restoreState()
+                # the floor line runs under this frame's crop only
+                self._item(_cut(item, x0, x1) if item.tone == "floor" else item, 0.0)
             canvas.setFillColor(CAPTION_INK)
             canvas.setFont(self.font, self.font_size)
             centre = ox + (x1 - x0) / 2 * self.k
@@ -190,6 +186,12 @@ class FigureFlowable(Flowable):
 
 def item_tone(item: Stroke | Arrow, tones: Tones) -> str:
     return str(getattr(tones, item.tone))
+
+
+def _cut(item: Primitive, x0: float, x1: float) -> Primitive:
+    assert isinstance(item, Stroke)
+    y = item.points[0][1]
+    return Stroke(((x0, y), (x1, y)), item.width, item.tone)
 
 
 def _crop(scene: Scene) -> tuple[float, float, float, float]:
