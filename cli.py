@@ -472,6 +472,36 @@ def class_sheet(
     typer.echo(f"Wrote {path}")
 
 
+@app.command()
+@user_errors
+def links(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="html (default), netlify, nginx, apache or csv.")
+    ] = "html",
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write what to upload so the short links on handouts open each exercise's video.
+
+    Set `links: {base: "https://your-site/v/"}` in brand.yaml, run this, upload DIR,
+    then print: every QR code encodes base + exercise id. Export again after changing
+    a video and every handout already printed follows.
+
+    Example: `stretchplan links site/v --format html`
+    """
+    from stretchplan import pipeline
+    from stretchplan.deliver.links import FORMATS, write_links
+    from stretchplan.errors import checked_choice
+    from stretchplan.shortlinks import link_site
+
+    chosen = checked_choice("--format", fmt, FORMATS) or "html"
+    inputs = pipeline.load_inputs(library, brand)
+    for line in write_links(folder, link_site(inputs.library, inputs.brand), chosen, force).lines():
+        typer.echo(line)
+
+
 @app.command("print")
 @user_errors
 def print_pdfs(
