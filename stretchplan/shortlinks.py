@@ -116,6 +116,7 @@ class LinkSite:
     without_video: tuple[str, ...]  # exercise ids that get no link
     language: str
     business: str
+    primary: str  # the brand's colour, for the page's button
     watch_label: str
     steps_label: str
     cautions_label: str
@@ -154,6 +155,7 @@ def link_site(library: Library, brand: Brand) -> LinkSite:
         without_video=tuple(e.id for e in library.exercises if not e.video),
         language=brand.language,
         business=brand.business.name,
+        primary=brand.colors.primary,
         watch_label=WATCH_VIDEO.get(brand.language, WATCH_VIDEO["en"]),
         steps_label=labels.steps,
         cautions_label=labels.cautions,

@@ -240,7 +240,7 @@ main{max-width:34rem;margin:0 auto;padding:1.2rem 1rem 2rem}
 .brand{margin:0;color:#4a4a4a;font-size:.9rem}
 h1{margin:.2rem 0 1rem;font-size:1.6rem;line-height:1.2}
 h2{margin:1.4rem 0 .4rem;font-size:1.15rem}
-.go{display:block;margin:0 0 .3rem;padding:.9rem 1rem;border-radius:.5rem;background:#1f5f6b;\
+.go{display:block;margin:0 0 .3rem;padding:.9rem 1rem;border-radius:.5rem;background:var(--brand);\
 color:#fff;font-weight:700;text-align:center;text-decoration:none}
 .address{margin:0 0 1rem;color:#4a4a4a;font-size:.85rem;text-align:center;\
 overflow-wrap:anywhere}
@@ -271,7 +271,7 @@ def page_html(page: LinkPage, site: LinkSite, pictures: list[Picture]) -> str:
         '<meta name="robots" content="noindex">',
         f'<meta http-equiv="refresh" content="0; url=\'{esc(target)}\'">',
         f"<title>{esc(page.name)} · {esc(site.business)}</title>",
-        f"<style>\n{_STYLE}</style>",
+        f"<style>\n:root{{--brand:{esc(site.primary)}}}\n{_STYLE}</style>",
         "</head>",
         "<body>",
         "<main>",
