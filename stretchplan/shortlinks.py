@@ -88,6 +88,9 @@ def _shortened(host: str, rest: str, limit: int | None) -> str:
     while pieces and len(pieces[-1]) <= budget:  # the end names the video itself
         tail.insert(0, pieces.pop())
         budget -= len(tail[0])
+    while pieces and len(pieces[0]) <= budget:  # then what still fits after the start
+        head.append(pieces.pop(0))
+        budget -= len(head[-1])
     return host + "".join(head) + "…" + "".join(tail)
 
 

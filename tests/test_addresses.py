@@ -212,6 +212,11 @@ def test_display_host(host: str, shown: str) -> None:
             "youtube.com/results…=leg+swings+warm+up",
         ),
         (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG"
+            "&index=3",
+            "youtube.com/watch?v=dQw4w9WgXcQ…&index=3",
+        ),
+        (
             "https://videos.example.com/library/2024/hips/supine-figure-four-stretch",
             "videos.example.com/library…-four-stretch",
         ),

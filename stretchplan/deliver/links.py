@@ -65,7 +65,11 @@ class LinksResult:
         """What to tell the trainer: what was written and what to do with it."""
         site = self.site
         count = len(site.pages)
-        made = f"{len(self.written)} written, {len(self.unchanged)} already up to date"
+        files = len(self.written)
+        made = (
+            f"{files} file{'' if files == 1 else 's'} written, "
+            f"{len(self.unchanged)} already up to date"
+        )
         if self.format == "html":
             out = [f"Made a page for each of {count} exercises in {self.folder} ({made})."]
             where = site.base or site.suggested_base
