@@ -38,6 +38,7 @@ _SCRIPTS = (
     *("Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar", "Khmer", "Mongolian"),
     *("Hangul", "Hiragana", "Katakana", "Bopomofo", "Han"),
 )
+_LATIN = frozenset({"Latin"})
 _SCRIPT_RE = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
 _NEUTRAL_RE = regex.compile(r"[\p{Script=Common}\p{Script=Inherited}]")
 # Mixes that are one writing system (Unicode TS #39, "highly restrictive").
@@ -265,6 +266,8 @@ def _unicode_label(label: str) -> str:
 
 def scripts_of(label: str) -> frozenset[str]:
     """The scripts the letters of `label` belong to (digits and '-' belong to none)."""
+    if label.isascii():  # the common case, and cheap: every handout shows a few hosts
+        return _LATIN if any(ch.isalpha() for ch in label) else frozenset()
     found = set()
     for ch in label:
         if _NEUTRAL_RE.match(ch):

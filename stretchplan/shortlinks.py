@@ -51,7 +51,8 @@ def readable_address(url: str, limit: int | None = READABLE_MAX) -> str:
         port = parts.port
     except ValueError:
         return _shortened("", url.strip().split("://", 1)[-1], limit)
-    host = display_host(hostname) if hostname else ""
+    # A numeric IPv6 address keeps its brackets, to stand apart from the port.
+    host = f"[{hostname}]" if ":" in hostname else display_host(hostname)
     host = host.removeprefix("www.") if host.count(".") >= 2 else host
     if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
         host += f":{port}"

@@ -204,6 +204,7 @@ def test_display_host(host: str, shown: str) -> None:
         ("https://example.com:8443/a", "example.com:8443/a"),
         ("https://www.example/a", "www.example/a"),  # "www" is the name itself here
         ("https://vimeo.com/123#t=30s", "vimeo.com/123"),
+        ("https://[2001:db8::1]:8443/clip", "[2001:db8::1]:8443/clip"),
         ("https://xn--bcher-kva.example/%C3%BCbung", "bücher.example/übung"),
         ("https://example.com/a%2Fb", "example.com/a%2Fb"),  # a reserved character stays
         ("https://example.com/%E2%80%AEfdp", "example.com/%E2%80%AEfdp"),  # so does a bidi one
