@@ -380,3 +380,15 @@ def test_bundled_brand_shows_links_commented_out() -> None:
     text = (ROOT / "templates" / "brand.yaml").read_text(encoding="utf-8")
     assert '# links: {base: "https://studio.example/v/"}' in text
     assert "\nlinks:" not in text
+
+
+def test_pages_of_exercises_gone_from_the_library_are_kept(studio: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("links", "out").exit_code == 0
+    library = LIBRARY.replace("    video: " + VIDEOS["bridge"] + "\n", "")
+    (studio / "exercises.yaml").write_text(library, encoding="utf-8")
+    result = run("links", "out")
+    assert result.exit_code == 0, result.output
+    # A handout printed last year still carries the bridge's code: its page stays.
+    assert "Kept 1 file of an earlier export" in result.output
+    assert "bridge/index.html" in result.output
+    assert html_map(studio / "out")["bridge"] == VIDEOS["bridge"]

@@ -60,6 +60,7 @@ class LinksResult:
     site: LinkSite
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # made by an earlier export, not this one
 
     def lines(self) -> list[str]:
         """What to tell the trainer: what was written and what to do with it."""
@@ -81,6 +82,12 @@ class LinksResult:
             target = self.folder / _FILE_NAMES[self.format]
             out = [f"Wrote {target}: {count} short links ({made})."]
             out.append(_INSTALL[self.format].format(path=site.path))
+        if self.kept:
+            out.append(
+                f"Kept {len(self.kept)} file{'' if len(self.kept) == 1 else 's'} of an earlier "
+                "export (exercises no longer in the library or without a video), so handouts "
+                f"printed before still work: {', '.join(self.kept)}."
+            )
         if site.without_video:
             shown = ", ".join(site.without_video)
             out.append(f"No link for exercises without a video: {shown}.")
@@ -148,7 +155,17 @@ def write_links(
         write_atomic(folder / name, data)
         result.written.append(folder / name)
     _write_manifest(folder, {**known, **{name: [prints] for name, prints in new.items()}})
+    result.kept = sorted(
+        name
+        for name in known
+        if name not in files and _kind(name) == fmt and (folder / name).is_file()
+    )
     return result
+
+
+def _kind(name: str) -> str:
+    """The format a file of the manifest belongs to."""
+    return next((fmt for fmt, file in _FILE_NAMES.items() if file == name), "html")
 
 
 def _not_ours(made_here: bool) -> str:
