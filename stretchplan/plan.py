@@ -152,17 +152,14 @@ def build_plan(
     labels = labels_for(options.language or brand.language)
     base = brand.links.base if brand.links else None
     wanted = (client.program if client else None) or program_id
-    program = _program(library, wanted, bool(client and client.add), labels)
+    program = _program(library, wanted, client, labels)
     mode = (client.mode if client else None) or program.mode
     omit = set(client.omit) if client else set()
     in_program = {item.exercise for s in program.sections for item in s.items}
     for exercise_id in sorted(omit - in_program):
-        raise UserError(
-            Problem(
-                f'cannot omit "{exercise_id}": {unknown_id("exercise", exercise_id, in_program)}',
-                field="omit",
-            )
-        )
+        assert client is not None
+        message = f'cannot omit "{exercise_id}": {unknown_id("exercise", exercise_id, in_program)}'
+        raise UserError(client.problem("omit", message, exercise_id))
 
     number = 0
     sections = []
@@ -184,7 +181,8 @@ def build_plan(
         exercise = library.exercise(exercise_id)
         if exercise is None:
             known = [e.id for e in library.exercises]
-            raise UserError(Problem(unknown_id("exercise", exercise_id, known), field="add"))
+            assert client is not None
+            raise UserError(client.problem("add", unknown_id("exercise", exercise_id, known)))
         if exercise_id in in_program - omit:
             continue
         number += 1
@@ -192,7 +190,8 @@ def build_plan(
     if extra:
         sections.append(SectionPlan(labels.added, tuple(extra)))
     if not sections:
-        raise UserError(Problem("the plan has no exercises left after --omit"))
+        assert client is not None  # a program always has exercises
+        raise UserError(client.problem("omit", "the plan has no exercises left after omitting"))
 
     date = (client.date if client and client.date else None) or options.today
     return Plan(
@@ -217,14 +216,19 @@ def build_plan(
     )
 
 
-def _program(library: Library, wanted: str | None, has_additions: bool, labels: Labels) -> Program:
+def _program(
+    library: Library, wanted: str | None, client: Client | None, labels: Labels
+) -> Program:
     known = [p.id for p in library.programs]
     if wanted:
         program = library.program(wanted)
         if program is None:
-            raise UserError(Problem(unknown_id("program", wanted, known), field="program"))
+            message = unknown_id("program", wanted, known)
+            if client is not None and client.program == wanted:
+                raise UserError(client.problem("program", message, wanted))
+            raise UserError(Problem(message, field="program", value=wanted))
         return program
-    if has_additions:
+    if client is not None and client.add:
         # Only --add given: a plan made of just those exercises.
         return Program.model_construct(
             id="custom",
@@ -236,7 +240,9 @@ def _program(library: Library, wanted: str | None, has_additions: bool, labels: 
             notes=[],
         )
     listing = ", ".join(known) or "none in this library"
-    raise UserError(Problem(f"no program chosen; give --program (available: {listing})"))
+    raise UserError(
+        Problem(f"no program chosen; give [[program]] (available: {listing})", field="program")
+    )
 
 
 def _exercise(
@@ -276,3 +282,30 @@ def _exercise(
         # A short link is printed whole, to be typed; a video's address, shortened.
         link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
     )
+
+
+def printed_texts(plan: Plan) -> list[tuple[str, str]]:
+    """Every user-supplied string a plan prints, with the field it came from: the
+    one list that the glyph checks of rendering go through."""
+    brand = plan.brand
+    texts = [("title", plan.title), ("business", brand.business), ("contact", brand.contact_line)]
+    if plan.client_name:
+        texts.append(("name", plan.client_name))
+    for field_name, value in (
+        ("intro", plan.intro),
+        ("frequency", plan.frequency),
+        ("tagline", brand.tagline),
+    ):
+        if value:
+            texts.append((field_name, value))
+    texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
+    texts += [("goals", g) for g in plan.goals]
+    texts += [("disclaimer", d) for d in brand.disclaimer]
+    for section in plan.sections:
+        texts.append(("section title", section.title))
+        for ex in section.items:
+            where = f"exercise {ex.id}"
+            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
+                if value:
+                    texts.append((where, value))
+    return texts

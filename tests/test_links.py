@@ -17,7 +17,16 @@ from PIL import Image
 from stretchplan import pipeline
 from stretchplan.load.models import Client
 from stretchplan.plan import Options
-from tests.conftest import ROOT, TODAY, decode_qr_codes, flat, pdf_text, run_subprocess
+from tests.conftest import (
+    ROOT,
+    TODAY,
+    decode_qr_codes,
+    flat,
+    pdf_text,
+    render_class_sheet,
+    render_handout,
+    run_subprocess,
+)
 from tests.test_bad_inputs import BRAND, workspace
 
 BASE = "https://studio.example/v/"
@@ -112,7 +121,7 @@ def plan_in(folder: Path) -> object:
 
 def test_handout_codes_decode_to_base_plus_id(studio: Path) -> None:
     plan = plan_in(studio)
-    pdf = pipeline.handout_pdf(plan)  # type: ignore[arg-type]
+    pdf = render_handout(plan)  # type: ignore[arg-type]
     assert sorted(decode_qr_codes(pdf)) == sorted(BASE + i for i in VIDEOS)
     text = unwrapped(pdf)
     for exercise_id in VIDEOS:  # the short link, whole, under its code
@@ -123,13 +132,13 @@ def test_handout_codes_decode_to_base_plus_id(studio: Path) -> None:
 def test_class_sheet_codes_decode_to_base_plus_id(studio: Path) -> None:
     inputs = pipeline.load_inputs(studio / "exercises.yaml", studio / "templates" / "brand.yaml")
     plan = pipeline.plan_for(inputs, None, Options(today=TODAY), "relief")
-    pdf = pipeline.class_sheet_pdf(plan)
+    pdf = render_class_sheet(plan)
     assert sorted(decode_qr_codes(pdf)) == sorted(BASE + i for i in VIDEOS)
 
 
 def test_without_links_the_code_is_the_video(studio: Path) -> None:
     (studio / "templates" / "brand.yaml").write_text(BRAND, encoding="utf-8")
-    pdf = pipeline.handout_pdf(plan_in(studio))  # type: ignore[arg-type]
+    pdf = render_handout(plan_in(studio))  # type: ignore[arg-type]
     assert sorted(decode_qr_codes(pdf)) == sorted(VIDEOS.values())
     assert "youtube.com/watch?v=dQw4w9WgXcQ&t=30s" in unwrapped(pdf)
 

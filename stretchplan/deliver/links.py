@@ -236,7 +236,7 @@ def _small_photo(path: str, number: int) -> Picture:
     """A small, upright JPEG copy without the camera's metadata (no GPS on the web)."""
     from PIL import Image, ImageOps
 
-    from stretchplan.load.checks import UnusableImageError, open_image
+    from stretchplan.media.probe import UnusableImageError, open_image
 
     try:
         with open_image(path) as opened:
