@@ -11,13 +11,14 @@ Pure: no files, no network. The models (load) validate with it; plan and check r
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import idna
-import regex
 
 MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
@@ -39,8 +40,6 @@ _SCRIPTS = (
     *("Hangul", "Hiragana", "Katakana", "Bopomofo", "Han"),
 )
 _LATIN = frozenset({"Latin"})
-_SCRIPT_RE = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
-_NEUTRAL_RE = regex.compile(r"[\p{Script=Common}\p{Script=Inherited}]")
 # Mixes that are one writing system (Unicode TS #39, "highly restrictive").
 _ONE_SYSTEM = (
     frozenset({"Latin", "Han", "Hiragana", "Katakana"}),
@@ -268,12 +267,22 @@ def scripts_of(label: str) -> frozenset[str]:
     """The scripts the letters of `label` belong to (digits and '-' belong to none)."""
     if label.isascii():  # the common case, and cheap: every handout shows a few hosts
         return _LATIN if any(ch.isalpha() for ch in label) else frozenset()
+    neutral, scripts = _script_patterns()
     found = set()
     for ch in label:
-        if _NEUTRAL_RE.match(ch):
+        if neutral.match(ch):
             continue
-        found.add(next((name for name, rx in _SCRIPT_RE.items() if rx.match(ch)), "other"))
+        found.add(next((name for name, rx in scripts.items() if rx.match(ch)), "other"))
     return frozenset(found)
+
+
+@functools.cache
+def _script_patterns() -> tuple[Any, dict[str, Any]]:
+    """Unicode script tests, compiled the first time a host is not plain ASCII."""
+    import regex  # the re module knows no scripts; most runs never need them
+
+    neutral = regex.compile(r"[\p{Script=Common}\p{Script=Inherited}]")
+    return neutral, {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
 
 
 def _one_system(scripts: frozenset[str]) -> bool:
@@ -285,7 +294,7 @@ def _looks_latin(label: str) -> bool:
     if len(scripts) != 1:
         return False
     look_alikes = _LOOKS_LATIN.get(next(iter(scripts)))
-    letters = [ch for ch in label if not _NEUTRAL_RE.match(ch)]
+    letters = [ch for ch in label if ch.isalpha()]
     return look_alikes is not None and all(ch in look_alikes for ch in letters)
 
 

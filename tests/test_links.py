@@ -401,3 +401,11 @@ def test_pages_of_exercises_gone_from_the_library_are_kept(studio: Path, run) ->
     assert "Kept 1 file of an earlier export" in result.output
     assert "bridge/index.html" in result.output
     assert html_map(studio / "out")["bridge"] == VIDEOS["bridge"]
+
+
+def test_a_folder_that_cannot_be_written_is_a_plain_message(studio: Path) -> None:
+    (studio / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    result = run_subprocess("links", "blocked/v", cwd=studio)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "cannot write here" in result.stderr

@@ -146,15 +146,19 @@ def write_links(
     if problems:
         raise UserError(problems)
     todo = {name: data for name, data in files.items() if folder / name not in result.unchanged}
-    # Fingerprints first: a crash midway leaves every file recognisable as ours.
     new = {name: _fingerprint(data) for name, data in files.items()}
-    _write_manifest(
-        folder, {**known, **{n: sorted({*known.get(n, []), p}) for n, p in new.items()}}
-    )
-    for name, data in todo.items():
-        write_atomic(folder / name, data)
-        result.written.append(folder / name)
-    _write_manifest(folder, {**known, **{name: [prints] for name, prints in new.items()}})
+    try:
+        # Fingerprints first: a crash midway leaves every file recognisable as ours.
+        _write_manifest(
+            folder, {**known, **{n: sorted({*known.get(n, []), p}) for n, p in new.items()}}
+        )
+        for name, data in todo.items():
+            write_atomic(folder / name, data)
+            result.written.append(folder / name)
+        _write_manifest(folder, {**known, **{name: [prints] for name, prints in new.items()}})
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(folder)
+        raise UserError(Problem(f"cannot write here: {exc.strerror or exc}", where)) from None
     result.kept = sorted(
         name
         for name in known
