@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stretchplan.addresses import check_address, check_link_base, display_host, search_page
 from stretchplan.check import check_inputs
@@ -315,3 +317,24 @@ def test_no_dense_warning_up_to_version_5(workdir: Path) -> None:
     fits = "https://example.com/v/" + "x" * 62  # 84 characters: the most version 5 holds
     workspace(workdir, {"exercises.yaml": LIBRARY.replace(VIDEO, fits)})
     assert check_inputs(None, None, today=TODAY).warnings == []
+
+
+ADDRESS_ALPHABET = "aAz09-._~:/?#[]@!$&'()*+,;=%\\ \u200b\u202e\u043e\u0430ü例xn"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=ADDRESS_ALPHABET, max_size=60), st.sampled_from(["https://", "http://", ""])
+)
+def test_any_text_is_an_address_or_a_plain_refusal(rest: str, scheme: str) -> None:
+    text = scheme + rest
+    try:
+        address = check_address(text)
+    except ValueError as exc:
+        assert str(exc)  # a message to show, never another kind of error
+    else:
+        assert address.host == address.host.lower()
+        assert address.host.isascii()
+    shown = readable_address(text)  # whatever reaches it, it prints something
+    assert isinstance(shown, str)
+    assert len(shown) <= max(41, len(shown.split("/")[0]) + 2)
