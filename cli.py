@@ -485,14 +485,13 @@ def links(
 
     Example: `stretchplan links site/v --format html`
     """
-    from stretchplan import pipeline
-    from stretchplan.deliver.links import FORMATS, write_links
+    from stretchplan.deliver.links import FORMATS
     from stretchplan.errors import checked_choice
-    from stretchplan.shortlinks import link_site
 
     chosen = checked_choice("--format", fmt, FORMATS) or "html"
-    inputs = pipeline.load_inputs(library, brand)
-    for line in write_links(folder, link_site(inputs.library, inputs.brand), chosen, force).lines():
+    with workspace(library, brand) as ws:
+        result = ws.links(folder, chosen, force=force)
+    for line in result.lines():
         typer.echo(line)
 
 

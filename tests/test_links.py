@@ -409,3 +409,17 @@ def test_a_folder_that_cannot_be_written_is_a_plain_message(studio: Path) -> Non
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "cannot write here" in result.stderr
+
+
+def test_scripts_export_links_through_the_api(studio: Path) -> None:
+    import stretchplan
+
+    with stretchplan.open_workspace() as ws:
+        result = ws.links(studio / "out", "CSV")
+        assert csv_map(studio / "out") == VIDEOS
+        assert result.site.base == BASE
+        with pytest.raises(stretchplan.InvalidInput) as caught:
+            ws.links(studio / "out", "ngnix")
+    [problem] = caught.value.problems
+    assert problem.field == "format"
+    assert 'Did you mean "nginx"?' in problem.message
