@@ -29,6 +29,7 @@ from stretchplan.commands.common import (
     client_for,
     parse_date,
     plain_help,
+    printing_options,
     user_errors,
     workspace,
 )
@@ -128,10 +129,9 @@ def handout(
 
     Example: `stretchplan handout --name "Jane Doe" --program piriformis-relief`
     """
-    from stretchplan.deliver import cups
     from stretchplan.deliver.files import save
 
-    printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
+    printing = printing_options(print_it, printer, copies)  # checks before any work
     given: dict[str, Any] = {"name": name, "program": program, "mode": mode, "add": add}
     given |= {"omit": omit, "notes": note, "date": parse_date(date)}
     with workspace(library, brand) as ws:
@@ -209,9 +209,8 @@ def batch(
     import sys
 
     from stretchplan import batch as batches
-    from stretchplan.deliver import cups
 
-    printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
+    printing = printing_options(print_it, printer, copies)  # checks before any work
     choices = batches.BatchChoices(
         today=parse_date(date) or dt.date.today(),
         program=program,

@@ -17,6 +17,7 @@ from stretchplan.errors import UserError
 
 if TYPE_CHECKING:
     from stretchplan.api import Client, Workspace
+    from stretchplan.deliver.cups import PrintOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -125,6 +126,16 @@ LangOpt = Annotated[
         "--lang", help="Label language: en, es, fr or de (default: the brand's).", metavar="LANG"
     ),
 ]
+
+
+def printing_options(wanted: bool, printer: str | None, copies: int) -> PrintOptions | None:
+    """What --print, --printer and --copies ask for, checked before any work; CUPS is
+    only looked at (and its module imported) when one of them is given."""
+    if not wanted and printer is None and copies == 1:
+        return None
+    from stretchplan.deliver import cups
+
+    return cups.print_after_writing(wanted, printer, copies)
 
 
 def plain_help(app: typer.Typer) -> typer.Typer:
