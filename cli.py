@@ -124,7 +124,19 @@ TrackerOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Label language: en, es, fr or de (default: the brand's)."),
+    typer.Option(
+        "--lang",
+        help="Language of the handout: en, es, fr, de, it, pt or one with a "
+        "templates/labels file (default: the client's lang, else the brand's).",
+    ),
+]
+FallbackOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fallback",
+        metavar="LANG",
+        help="Print texts not yet translated in this language instead (with a notice).",
+    ),
 ]
 
 
@@ -158,6 +170,7 @@ def handout(
     large_print: LargePrintOpt = False,
     tracker: TrackerOpt = 0,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     print_it: Annotated[
@@ -194,6 +207,7 @@ def handout(
             large_print=large_print,
             tracker_weeks=tracker,
             language=lang,
+            fallback=fallback,
             output=output,
             force=force,
             today=dt.date.today(),
@@ -216,6 +230,10 @@ def check(
     program: Annotated[
         str | None, typer.Option("--program", help="Program for roster rows without one.")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Also list every text not yet translated into this language."),
+    ] = None,
 ) -> None:
     """Check the library, the brand and any rosters for mistakes, all at once.
 
@@ -227,7 +245,9 @@ def check(
     from stretchplan.check import check_inputs
     from stretchplan.show import show_problems
 
-    found = check_inputs(library, brand, program, rosters or [], dt.date.today())
+    found = check_inputs(
+        library, brand, program, rosters or [], dt.date.today(), lang.lower() if lang else None
+    )
     for line in found.summary:
         typer.echo(line)
     show_problems(found.warnings, "warning")
@@ -360,6 +380,7 @@ def batch(
     large_print: LargePrintOpt = False,
     tracker: TrackerOpt = 0,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     force: ForceOpt = False,
     print_it: Annotated[
         bool,
@@ -396,6 +417,7 @@ def batch(
         large_print=large_print,
         tracker_weeks=tracker,
         language=lang,
+        fallback=fallback,
         force=force,
         progress=sys.stderr.isatty(),
     )
@@ -446,6 +468,7 @@ def class_sheet(
     page_size: PageSizeOpt = None,
     large_print: LargePrintOpt = False,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -465,6 +488,7 @@ def class_sheet(
             page_size=page_size,
             large_print=large_print,
             language=lang,
+            fallback=fallback,
             output=output,
             force=force,
         )

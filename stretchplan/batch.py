@@ -46,6 +46,7 @@ from stretchplan.pipeline import (
     Look,
     class_sheet_pdf,
     handout_pdf,
+    label_book,
     load_inputs,
     plan_for,
     text_table,
@@ -125,7 +126,7 @@ def run_batch(roster_file: Path, choices: BatchChoices) -> BatchResult:
     layout = checked_choice("--layout", choices.layout, LAYOUTS) or "handout"
     if layout == "class-sheet" and choices.tracker_weeks:
         raise UserError(Problem("only handouts have a tracker", field="--tracker"))
-    options = choices.options(choices.today)
+    options = choices.options(choices.today, label_book(choices.brand).languages())
     roster = load_roster(roster_file)
     inputs = load_inputs(choices.library, choices.brand)
     _check_program(roster, inputs, choices.program)

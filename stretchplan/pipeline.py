@@ -10,11 +10,12 @@ from typing import Any, get_args
 
 from stretchplan.deliver.files import ensure_replaceable, output_name, write_atomic
 from stretchplan.errors import Problem, UserError, checked_choice, did_you_mean, unknown_id
-from stretchplan.labels import LANGUAGES, labels_for
+from stretchplan.labels import LabelBook, bundled, folder_beside
 from stretchplan.load.client import client_from_flags, load_client
 from stretchplan.load.library import inspect_library, load_brand, load_library
 from stretchplan.load.models import Brand, Client, Library, PageSize
 from stretchplan.load.sources import brand_path, library_path
+from stretchplan.load.text import texts_in
 from stretchplan.plan import Options, Plan, build_plan, dosage_text
 
 
@@ -28,12 +29,20 @@ class Inputs:
     brand_file: Path
     # Exercises whose photos cannot be used, by id: plans showing them are refused.
     unusable: Mapping[str, Sequence[Problem]] = field(default_factory=dict)
+    # The labels of each language, bundled or the workspace's own (templates/labels).
+    labels: LabelBook = field(default_factory=LabelBook)
 
 
 def load_inputs(library: Path | None = None, brand: Path | None = None) -> Inputs:
     lib_file, brand_file = library_path(library), brand_path(brand)
     lib, unusable = inspect_library(lib_file).result_sparing_photos()
-    return Inputs(lib, load_brand(brand_file), lib_file, brand_file, unusable)
+    book = LabelBook(folder_beside(brand_file))
+    return Inputs(lib, load_brand(brand_file), lib_file, brand_file, unusable, book)
+
+
+def label_book(brand: Path | None) -> LabelBook:
+    """The labels a workspace can print with: bundled, plus templates/labels/xx.yaml."""
+    return LabelBook(folder_beside(brand_path(brand)))
 
 
 def plan_for(
@@ -41,7 +50,7 @@ def plan_for(
 ) -> Plan:
     """The client's plan; refused when it shows a photo that cannot be used, so in a
     batch only the rows with that exercise fail."""
-    plan = build_plan(inputs.library, inputs.brand, client, options, program_id)
+    plan = build_plan(inputs.library, inputs.brand, client, options, program_id, inputs.labels)
     problems = [found for item in plan.exercises for found in inputs.unusable.get(item.id, ())]
     if problems:
         raise UserError(problems)
@@ -65,18 +74,23 @@ class Look:
     """How the pages come out: the same flags on every command that makes them."""
 
     page_size: str | None = None  # None: the brand's
-    language: str | None = None  # None: the brand's
+    language: str | None = None  # None: the client's, else the brand's
     large_print: bool = False
     tracker_weeks: int = 0
+    fallback: str | None = None  # for texts not translated into the language
 
-    def options(self, today: dt.date) -> Options:
-        """The plan's options, each flag checked (exit 2 naming it, with a suggestion)."""
+    def options(self, today: dt.date, languages: Sequence[str] | None = None) -> Options:
+        """The plan's options, each flag checked (exit 2 naming it, with a suggestion).
+
+        `languages`: those the workspace has labels for (default: the bundled ones)."""
+        known = tuple(languages or LabelBook().languages())
         return Options(
             today=today,
             page_size=checked_choice("--page-size", self.page_size, get_args(PageSize)),
-            language=checked_choice("--lang", self.language, tuple(LANGUAGES)),
+            language=checked_choice("--lang", self.language, known),
             large_print=self.large_print,
             tracker_weeks=self.tracker_weeks,
+            fallback=checked_choice("--fallback", self.fallback, known),
         )
 
 
@@ -99,7 +113,7 @@ def make_handout(client_file: Path | None, flags: dict[str, Any], choices: Hando
         client = load_client(client_file, given)
     else:
         client = client_from_flags(given)
-    options = choices.options(choices.today)
+    options = choices.options(choices.today, label_book(choices.brand).languages())
     inputs = load_inputs(choices.library, choices.brand)
     plan = plan_for(inputs, client, options)
     default_name = output_name(plan.date, plan.client_name, plan.program_id)
@@ -126,7 +140,7 @@ def programs_table(library: Path | None) -> str:
     rows = [("ID", "TITLE", "MODE", "EXERCISES")]
     for program in lib.programs:
         count = sum(len(section.items) for section in program.sections)
-        rows.append((program.id, program.title, program.mode, str(count)))
+        rows.append((program.id, program.title.first(), program.mode, str(count)))
     return text_table(rows)
 
 
@@ -137,7 +151,7 @@ def exercises_table(library: Path | None, tag: str | None) -> str:
         tags = sorted({t for e in lib.exercises for t in e.tags})
         raise UserError(Problem(f'no exercise has the tag "{tag}".{did_you_mean(tag or "", tags)}'))
     rows = [("ID", "KIND", "NAME", "TAGS")]
-    rows += [(e.id, e.kind, e.name, ", ".join(e.tags)) for e in chosen]
+    rows += [(e.id, e.kind, e.name.first(), ", ".join(e.tags)) for e in chosen]
     return text_table(rows)
 
 
@@ -147,22 +161,24 @@ def exercise_details(library: Path | None, exercise_id: str) -> str:
     if exercise is None:
         known = [e.id for e in lib.exercises]
         raise UserError(Problem(unknown_id("exercise", exercise_id, known)))
-    lines = [f"{exercise.name}  ({exercise.id}, {exercise.kind})"]
+    lines = [f"{exercise.name.first()}  ({exercise.id}, {exercise.kind})"]
     if exercise.summary:
-        lines.append(exercise.summary)
+        lines.append(exercise.summary.first())
     if exercise.targets:
         lines.append(f"Targets: {', '.join(exercise.targets)}")
     if exercise.equipment:
         lines.append(f"Equipment: {', '.join(exercise.equipment)}")
-    labels = labels_for("en")
+    labels = bundled("en")
     for mode, dosage in exercise.dosage.items():
         lines.append(f"Dosage ({mode}): {dosage_text(dosage, exercise.sides, labels)}")
     lines.append("Steps:")
-    lines += [f"  {i}. {step}" for i, step in enumerate(exercise.steps, start=1)]
+    lines += [f"  {i}. {step.first()}" for i, step in enumerate(exercise.steps, start=1)]
     for title, items in (("Tips", exercise.cues), ("Take care", exercise.cautions)):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  - {item}" for item in items]
+            lines += [f"  - {item.first()}" for item in items]
+    languages = sorted({lang for _, text in texts_in(exercise) for lang in text.languages})
+    lines.append(f"Languages: {', '.join(languages)}")
     if exercise.video:
         lines.append(f"Video: {exercise.video}")
     lines += [f"Photo: {image}" for image in exercise.images]
@@ -193,7 +209,7 @@ class ClassSheetChoices(Look):
 
 def make_class_sheet(choices: ClassSheetChoices) -> Path:
     """Plan and render an unnamed class sheet; returns where it went."""
-    options = choices.options(choices.today)
+    options = choices.options(choices.today, label_book(choices.brand).languages())
     inputs = load_inputs(choices.library, choices.brand)
     plan = plan_for(inputs, None, options, choices.program)
     if choices.title is not None:
