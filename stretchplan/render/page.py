@@ -178,6 +178,7 @@ def plan_texts(plan: Plan) -> list[tuple[str, str]]:
     texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
     texts += [("goals", g) for g in plan.goals]
     texts += [("disclaimer", d) for d in plan.brand.disclaimer]
+    texts += [("labels", word) for word in label_words(plan)]
     for section in plan.sections:
         texts.append(("section title", section.title))
         for ex in section.items:
@@ -186,3 +187,14 @@ def plan_texts(plan: Plan) -> list[tuple[str, str]]:
                 if value:
                     texts.append((where, value))
     return texts
+
+
+def label_words(plan: Plan) -> list[str]:
+    """The fixed words the plan prints in its language: a trainer's own labels file may
+    be in a script the brand's font cannot draw."""
+    labels = plan.labels
+    words = [value for value in vars(labels).values() if isinstance(value, str)]
+    words += [*labels.weekdays, plan.date_text, plan.mode_text]
+    if plan.fallback_notice:
+        words.append(plan.fallback_notice)
+    return [word for word in words if word.strip()]
