@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from stretchplan import pipeline
-from stretchplan.labels import EN, LANGUAGES
+from stretchplan.labels import LANGUAGES, bundled
 from stretchplan.plan import Options, Plan
 from stretchplan.render.class_sheet import render_class_sheet
 from stretchplan.render.handout import render_handout
@@ -18,6 +18,7 @@ from stretchplan.render.page import plan_texts
 from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text
 from tests.print_rules import MM, open_pdf, rgb, rule_breaks, sizes_of
 
+EN = bundled("en")
 BLACK = (0.0, 0.0, 0.0)
 
 EXTRAS = {
@@ -267,13 +268,13 @@ def test_lang_flag_reaches_the_page(workdir: Path, run) -> None:  # type: ignore
     assert result.exit_code == 0, result.output
     text = flat(pdf_text((workdir / "a.pdf").read_bytes()))
     assert "Preparado para Ana" in text and "Mantén 20–30 s · 1–2 veces · cada lado" in text
-    bad = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--lang", "it")
-    assert bad.exit_code == 2 and "Choose one of: en, es, fr, de" in bad.output
+    bad = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--lang", "nl")
+    assert bad.exit_code == 2 and "Choose one of: en, es, fr, de, it, pt" in bad.output
 
 
 def test_exercise_longer_than_a_page_flows_without_clipping(tmp_path: Path) -> None:
     source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
-    first = "    steps:\n      - Start on your hands and knees on a mat.\n"
+    first = "    steps:\n      - en: Start on your hands and knees on a mat.\n"
     assert first in source
     steps = "".join(
         f"      - Step {i} of a very long routine, written out in full so that it wraps.\n"
