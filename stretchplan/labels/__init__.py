@@ -17,6 +17,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.labels import cldr
 from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml
@@ -166,13 +168,20 @@ class LabelBook:
         )
 
 
-def _english() -> dict[str, Any]:
-    return _checked(load_yaml(HERE / "en.yaml", "labels file"), None, complete=True)
+def _bundled_doc(language: str) -> YamlDoc:
+    """A bundled labels file, parsed by libyaml: a cold handout reads one or two of these,
+    and the line-keeping loader costs ten times as much. The files are ours and checked
+    by the tests with the same rules as a trainer's own."""
+    path = HERE / f"{language}.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return YamlDoc(path, yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
 
 
 def _read(path: Path, complete: bool) -> dict[str, Any]:
-    doc = load_yaml(path, "labels file")
-    english = None if path == HERE / "en.yaml" else _english()
+    """A labels file's values, checked against English's placeholders."""
+    bundled_file = path.parent == HERE
+    doc = _bundled_doc(path.stem) if bundled_file else load_yaml(path, "labels file")
+    english = None if path == HERE / "en.yaml" else _checked(_bundled_doc("en"), None, True)
     return _checked(doc, english, complete)
 
 
