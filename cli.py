@@ -19,6 +19,7 @@ from stretchplan import __version__
 from stretchplan.errors import UserError
 
 if TYPE_CHECKING:
+    from stretchplan.api import Client, Workspace
     from stretchplan.deliver.cups import PrintOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,6 +54,21 @@ def report(exc: UserError) -> None:
     from stretchplan.show import show_problems
 
     show_problems(exc.problems)
+
+
+def workspace(library: Path | None, brand: Path | None) -> Workspace:
+    """The workspace a command works in: the flags' files, else the folder's, else bundled."""
+    from stretchplan.api import open_workspace
+
+    return open_workspace(library, brand)
+
+
+def client_for(client_file: Path | None, given: dict[str, Any]) -> Client:
+    """The client from a file (flags replacing its fields) or from flags alone."""
+    from stretchplan.load.client import client_from_flags, load_client
+
+    given = {key: value for key, value in given.items() if value not in (None, [], ())}
+    return load_client(client_file, given) if client_file else client_from_flags(given)
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -183,36 +199,23 @@ def handout(
 
     Example: `stretchplan handout --name "Jane Doe" --program piriformis-relief`
     """
-    from stretchplan import pipeline
     from stretchplan.deliver import cups
+    from stretchplan.deliver.files import save
 
     printing = cups.print_after_writing(print_it, printer, copies)  # checks before any work
-
-    fields = {
-        "name": name,
-        "program": program,
-        "mode": mode,
-        "add": add,
-        "omit": omit,
-        "notes": note,
-        "date": parse_date(date),
-    }
-    path = pipeline.make_handout(
-        client_file,
-        fields,
-        pipeline.HandoutChoices(
-            library=library,
-            brand=brand,
-            page_size=page_size,
-            large_print=large_print,
-            tracker_weeks=tracker,
-            language=lang,
+    given: dict[str, Any] = {"name": name, "program": program, "mode": mode, "add": add}
+    given |= {"omit": omit, "notes": note, "date": parse_date(date)}
+    with workspace(library, brand) as ws:
+        client = client_for(client_file, given)
+        doc = ws.handout(
+            client,
+            lang=lang,
             fallback=fallback,
-            output=output,
-            force=force,
-            today=dt.date.today(),
-        ),
-    )
+            large_print=large_print,
+            page_size=page_size,
+            tracker=tracker,
+        )
+        path = save(doc.pdf, doc.name, output, force)
     typer.echo(f"Wrote {path}")
     if printing is not None:
         send_to_printer([path], printing)
@@ -309,9 +312,9 @@ def programs(library: LibraryOpt = None) -> None:
 
     Example: `stretchplan programs`
     """
-    from stretchplan import pipeline
+    from stretchplan import listing
 
-    typer.echo(pipeline.programs_table(library))
+    typer.echo(listing.programs_table(library))
 
 
 @exercises_app.callback(invoke_without_command=True)
@@ -326,9 +329,9 @@ def exercises_list(
     Example: `stretchplan exercises --tag piriformis-syndrome`
     """
     if ctx.invoked_subcommand is None:
-        from stretchplan import pipeline
+        from stretchplan import listing
 
-        typer.echo(pipeline.exercises_table(library, tag))
+        typer.echo(listing.exercises_table(library, tag))
 
 
 @exercises_app.command("show")
@@ -341,9 +344,9 @@ def exercises_show(
 
     Example: `stretchplan exercises show supine-figure-four`
     """
-    from stretchplan import pipeline
+    from stretchplan import listing
 
-    typer.echo(pipeline.exercise_details(library, exercise_id))
+    typer.echo(listing.exercise_details(library, exercise_id))
 
 
 @app.command()
@@ -411,8 +414,6 @@ def batch(
         out_dir=out_dir,
         combined=combined,
         jobs=jobs,
-        library=library,
-        brand=brand,
         page_size=page_size,
         large_print=large_print,
         tracker_weeks=tracker,
@@ -422,7 +423,8 @@ def batch(
         progress=sys.stderr.isatty(),
     )
     try:
-        result = batches.run_batch(roster, choices)
+        with workspace(library, brand) as ws:
+            result = batches.run_batch(roster, choices, ws)
     except KeyboardInterrupt:
         typer.echo("Stopped. Run the same command again to finish; made files are kept.", err=True)
         raise typer.Exit(130) from None
@@ -476,23 +478,19 @@ def class_sheet(
 
     Example: `stretchplan class-sheet --program runners-hip-mobility --title "Tuesday run club"`
     """
-    from stretchplan import pipeline
+    from stretchplan.deliver.files import save
 
-    path = pipeline.make_class_sheet(
-        pipeline.ClassSheetChoices(
-            program=program,
-            today=parse_date(date) or dt.date.today(),
+    with workspace(library, brand) as ws:
+        doc = ws.class_sheet(
+            program,
             title=title,
-            library=library,
-            brand=brand,
-            page_size=page_size,
+            date=parse_date(date),
+            lang=lang,
             large_print=large_print,
-            language=lang,
             fallback=fallback,
-            output=output,
-            force=force,
+            page_size=page_size,
         )
-    )
+        path = save(doc.pdf, doc.name, output, force)
     typer.echo(f"Wrote {path}")
 
 
@@ -533,9 +531,9 @@ def printers() -> None:
 
     Example: `stretchplan printers`
     """
-    from stretchplan import pipeline
+    from stretchplan import listing
 
-    typer.echo(pipeline.printers_table())
+    typer.echo(listing.printers_table())
 
 
 def send_to_printer(paths: list[Path], options: PrintOptions, wait: bool = False) -> None:

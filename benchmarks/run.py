@@ -62,6 +62,8 @@ TARGETS = {
     "rss_1000": ("<=", 150 * MIB, "bytes"),
     "rss_growth": ("<=", 1.05, "x"),  # "no growth", give or take sampling noise
     "cold_handout": ("<=", 0.6, "s"),
+    "cold_vs_floor": ("<=", 2.0, "x"),  # a cold handout within twice the import floor
+    "memory_growth": ("<=", 10 * MIB, "bytes"),  # in-process, early -> late handouts
     "help": ("<=", 0.3, "s"),
 }
 
@@ -75,6 +77,8 @@ class Settings:
     repeats_start: int = 7  # --help and cold handout, each
     repeats_render: int = 30  # in-process handouts
     repeats_batch: int = 3  # each batch size and job count
+    memory_early: int = 100  # in-process handouts before the first memory reading
+    memory_late: int = 1000  # ... and before the second
     photo_size: tuple[int, int] = PHOTO_SIZE
 
 
@@ -372,33 +376,54 @@ def measure_starts(
     first = Measure("cold_handout_first", "s")  # an empty image cache, if there is one
     first.samples.append(run_cli(root, handout, folder, env))
     run_cli(root, ["--help"], folder, env)  # the interpreter's own files in the page cache
+    floor = Measure("import_floor", "s")
     for _ in range(settings.repeats_start):
         help_.samples.append(run_cli(root, ["--help"], folder, env))
         cold.samples.append(run_cli(root, handout, folder, env))
-    return {m.name: m for m in (help_, cold, first)}
+        floor.samples.append(_time([sys.executable, "-c", _IMPORT_FLOOR], folder, env))
+    measures = {m.name: m for m in (help_, cold, first, floor)}
+    measures["cold_vs_floor"] = Measure("cold_vs_floor", "x", [cold.median / floor.median])
+    return measures
+
+
+def _time(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
 
 
 # Renders handouts one after another in a fresh interpreter, as a batch worker
 # does, and prints each one's seconds; the first also pays for the caches.
+# Then, through the public API, it keeps going with a new client each time and
+# reads its resident memory after `early` and after `late` handouts: a process
+# that lives for weeks (the studio) must not grow with every client.
 _RENDERER = """
-import datetime, json, sys, time
+import datetime, json, os, sys, time
 from pathlib import Path
-root, folder, count, program, date = sys.argv[1:]
+root, folder, count, program, date, early, late = sys.argv[1:]
 sys.path.insert(0, root)
-from stretchplan import pipeline
-from stretchplan.load.models import Client
-from stretchplan.plan import Options
+import stretchplan
 folder = Path(folder)
-inputs = pipeline.load_inputs(folder / "exercises.yaml", folder / "templates" / "brand.yaml")
-options = Options(today=datetime.date.fromisoformat(date))
-times = []
-for i in range(int(count) + 1):
-    client = Client(name=f"Jane Doe {i}", program=program)
+ws = stretchplan.open_workspace(folder / "exercises.yaml", folder / "templates" / "brand.yaml")
+day = datetime.date.fromisoformat(date)
+def rss():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+times, memory = [], {}
+for i in range(max(int(count) + 1, int(late))):
+    client = stretchplan.Client(name=f"Client {i:05d} Example", program=program)
     started = time.perf_counter()
-    pipeline.handout_pdf(pipeline.plan_for(inputs, client, options))
-    times.append(time.perf_counter() - started)
-print(json.dumps(times))
+    ws.handout(client, date=day)
+    if i <= int(count):
+        times.append(time.perf_counter() - started)
+    if i + 1 in (int(early), int(late)):
+        memory[str(i + 1)] = rss()
+ws.close()
+print(json.dumps({"times": times, "memory": memory}))
 """
+
+# The floor a cold handout can't go under: Python importing what rendering needs.
+_IMPORT_FLOOR = "import reportlab.platypus, PIL.Image, qrcode, yaml"
 
 
 def measure_render(
@@ -406,6 +431,7 @@ def measure_render(
 ) -> dict[str, Measure]:
     """Plan and render one handout at a time in one process, the library already loaded."""
     args = [str(root), str(folder), str(settings.repeats_render), PROGRAM, DATE]
+    args += [str(settings.memory_early), str(settings.memory_late)]
     done = subprocess.run(
         [sys.executable, "-c", _RENDERER, *args],
         cwd=folder,
@@ -416,11 +442,18 @@ def measure_render(
     )
     if done.returncode != 0:
         raise SystemExit(f"rendering in-process failed:\n{done.stderr}")
-    first, *rest = json.loads(done.stdout)
-    return {
+    answer = json.loads(done.stdout)
+    first, *rest = answer["times"]
+    early, late = (
+        answer["memory"].get(str(n)) for n in (settings.memory_early, settings.memory_late)
+    )
+    out = {
         "render_first": Measure("render_first", "s", [first]),
         "render": Measure("render", "s", rest),
     }
+    if early and late:
+        out["memory_growth"] = Measure("memory_growth", "bytes", [late - early])
+    return out
 
 
 def measure_batches(
@@ -530,6 +563,12 @@ def _labels(settings: Settings) -> list[tuple[str, str]]:
     return [
         ("help", "stretchplan --help (new process)"),
         ("cold_handout", "stretchplan handout, cold (new process)"),
+        ("import_floor", "python importing reportlab, Pillow, qrcode, yaml"),
+        ("cold_vs_floor", "cold handout / import floor"),
+        (
+            "memory_growth",
+            f"in-process RSS growth, {settings.memory_early} -> {settings.memory_late} handouts",
+        ),
         ("cold_handout_first", "stretchplan handout, first (empty photo cache)"),
         ("render", "one handout in-process (warm)"),
         ("render_first", "one handout in-process, the first"),
@@ -657,6 +696,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings()
     if args.quick:
         settings = Settings(small_rows=8, large_rows=16, repeats_start=1, repeats_render=3)
+        settings.memory_early, settings.memory_late = 5, 20
         settings.repeats_batch = 1
     if args.rows:
         settings.small_rows, settings.large_rows = args.rows

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from stretchplan.errors import Problem, UserError, unknown_id
+from stretchplan.bundled import brand_path, library_path
+from stretchplan.errors import Problem, UserError, display_name, unknown_id
 from stretchplan.labels import LabelBook, folder_beside
 from stretchplan.load.library import Inspected, inspect_brand, inspect_library
 from stretchplan.load.models import Brand, Library
 from stretchplan.load.roster import load_roster
-from stretchplan.load.sources import brand_path, library_path
 from stretchplan.load.text import missing_problems
-from stretchplan.load.yamlsrc import Loc, YamlDoc, display_name, format_loc
+from stretchplan.load.yamlsrc import Loc, YamlDoc, format_loc
 from stretchplan.plan import Options, build_plan
 
 # A URL this long still fits the QR code, but its modules shrink below about half a
@@ -107,7 +107,7 @@ def check_inputs(
     library_model = lib.value if lib is not None and not lib.problems else None
     if program is not None and library_model is not None and not library_model.program(program):
         known = [p.id for p in library_model.programs]
-        report.problems.append(Problem(unknown_id("program", program, known), field="--program"))
+        report.problems.append(Problem(unknown_id("program", program, known), field="program"))
         program = None
     for roster in rosters:
         report.problems += _roster_problems(
@@ -161,15 +161,16 @@ def _glyph_checker(brand: Inspected[Brand] | None) -> tuple[GlyphCheck | None, l
         return None, []
     if any((p.field or "").startswith("fonts") for p in brand.problems):
         return None, []  # already reported against brand.yaml
-    from stretchplan.render.fonts import glyph_problem  # reportlab, only when checking glyphs
+    from stretchplan.render.fonts import FontBook  # reportlab, only when checking glyphs
 
     fonts = brand.value.fonts
     faces = (fonts.regular, fonts.bold, fonts.italic)
+    book = FontBook()
     try:
-        glyph_problem("", faces)  # opens every face: a damaged font file is one problem
+        book.glyph_problem("", faces)  # opens every face: a damaged font file is one problem
     except UserError as exc:
         return None, [replace(p, file=display_name(Path(p.file or ""))) for p in exc.problems]
-    return (lambda text: glyph_problem(text, faces)), []
+    return (lambda text: book.glyph_problem(text, faces)), []
 
 
 def _text_problems(
@@ -290,7 +291,7 @@ def _roster_problems(
         if not client.program and not program:
             problems.append(
                 Problem(
-                    "no program for this client: fill in the program column or give --program",
+                    "no program for this client: fill in the program column or give [[program]]",
                     file=name,
                     line=line,
                     field=where,

@@ -7,8 +7,10 @@ traceback; a UserError is shown as plain words and exit code 2.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,25 @@ class Problem:
         return ": ".join(parts)
 
     def __str__(self) -> str:
-        where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return self.worded()
+
+    def worded(self, option: Callable[[str], str] = str) -> str:
+        """The problem as one line, each option it mentions named by `option`: the
+        engine writes [[force]], the command line shows --force, a script force."""
+        where = self.where() if self.file or option is str else self._where_as(option)
+        text = OPTION.sub(lambda m: option(m.group(1)), self.message)
+        return f"{where}: {text}" if where else text
+
+    def _where_as(self, option: Callable[[str], str]) -> str:
+        # Not from a file: the field is one of the options, named as the face names it.
+        return option(self.field) if self.field else ""
 
 
-class UserError(Exception):
+# How an engine message names an option the user can set: [[force]], [[out_dir]].
+OPTION = re.compile(r"\[\[([a-z_]+)\]\]")
+
+
+class InvalidInput(Exception):  # noqa: N818 - the name the API promises
     """Invalid input or usage. Carries one or more problems, all shown at once."""
 
     def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:
@@ -46,21 +62,24 @@ class UserError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+UserError = InvalidInput  # the name the engine's own modules use
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' Did you mean "x"?' suffix for a misspelt id, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
-def checked_choice(flag: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def checked_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
     """`value` as one of `allowed` (any case: "A4" is "a4"), None left as None; anything
-    else is refused naming the flag, with the nearest choice or the list of them."""
+    else is refused naming the field, with the nearest choice or the list of them."""
     if value is None:
         return None
     if value.lower() in allowed:
         return value.lower()
     hint = did_you_mean(value.lower(), allowed) or f" Choose one of: {', '.join(allowed)}."
-    raise UserError(Problem(f'unknown value "{value}".{hint}', field=flag))
+    raise UserError(Problem(f'unknown value "{value}".{hint}', field=field, value=value))
 
 
 def unknown_id(kind: str, word: str, choices: Iterable[str]) -> str:
@@ -71,3 +90,11 @@ def unknown_id(kind: str, word: str, choices: Iterable[str]) -> str:
         shown = ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
         hint = f" Known {kind}s: {shown}."
     return f'unknown {kind} "{word}".{hint}'
+
+
+def display_name(path: Path) -> str:
+    """A path as a trainer would recognise it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -161,17 +161,14 @@ def build_plan(
     its language (refused, listing each missing translation, unless a fallback is given)."""
     labels, words = _language(options, client, brand, label_book)
     wanted = (client.program if client else None) or program_id
-    program = _program(library, wanted, bool(client and client.add), labels)
+    program = _program(library, wanted, client, labels)
     mode = (client.mode if client else None) or program.mode
     omit = set(client.omit) if client else set()
     in_program = {item.exercise for s in program.sections for item in s.items}
     for exercise_id in sorted(omit - in_program):
-        raise UserError(
-            Problem(
-                f'cannot omit "{exercise_id}": {unknown_id("exercise", exercise_id, in_program)}',
-                field="omit",
-            )
-        )
+        assert client is not None
+        message = f'cannot omit "{exercise_id}": {unknown_id("exercise", exercise_id, in_program)}'
+        raise UserError(client.problem("omit", message, exercise_id))
 
     number = 0
     sections = []
@@ -194,7 +191,8 @@ def build_plan(
         exercise = library.exercise(exercise_id)
         if exercise is None:
             known = [e.id for e in library.exercises]
-            raise UserError(Problem(unknown_id("exercise", exercise_id, known), field="add"))
+            assert client is not None
+            raise UserError(client.problem("add", unknown_id("exercise", exercise_id, known)))
         if exercise_id in in_program - omit:
             continue
         number += 1
@@ -202,7 +200,8 @@ def build_plan(
     if extra:
         sections.append(SectionPlan(labels.added, tuple(extra)))
     if not sections:
-        raise UserError(Problem("the plan has no exercises left after --omit"))
+        assert client is not None  # a program always has exercises
+        raise UserError(client.problem("omit", "the plan has no exercises left after omitting"))
 
     date = (client.date if client and client.date else None) or options.today
     title, intro, frequency = (
@@ -241,7 +240,15 @@ def _language(
     language, field = choose_language(
         options.language, client.lang if client else None, brand.language
     )
-    labels = (book or LabelBook()).get(language, field)
+    try:
+        labels = (book or LabelBook()).get(language, field)
+    except UserError as exc:
+        if client is None or options.language or not client.lang:
+            raise
+        # The client's own lang: point at the file and line (or roster row) that gave it.
+        raise UserError(
+            [client.problem("lang", p.message, language) for p in exc.problems]
+        ) from None
     return labels, Translator(language, options.fallback)
 
 
@@ -251,14 +258,19 @@ def _fallback_notice(words: Translator, labels: Labels) -> str | None:
     return labels.fallback_notice.format(language=labels.calendar.name_of(words.fallback))
 
 
-def _program(library: Library, wanted: str | None, has_additions: bool, labels: Labels) -> Program:
+def _program(
+    library: Library, wanted: str | None, client: Client | None, labels: Labels
+) -> Program:
     known = [p.id for p in library.programs]
     if wanted:
         program = library.program(wanted)
         if program is None:
-            raise UserError(Problem(unknown_id("program", wanted, known), field="program"))
+            message = unknown_id("program", wanted, known)
+            if client is not None and client.program == wanted:
+                raise UserError(client.problem("program", message, wanted))
+            raise UserError(Problem(message, field="program", value=wanted))
         return program
-    if has_additions:
+    if client is not None and client.add:
         # Only --add given: a plan made of just those exercises.
         return Program.model_construct(
             id="custom",
@@ -270,7 +282,9 @@ def _program(library: Library, wanted: str | None, has_additions: bool, labels: 
             notes=[],
         )
     listing = ", ".join(known) or "none in this library"
-    raise UserError(Problem(f"no program chosen; give --program (available: {listing})"))
+    raise UserError(
+        Problem(f"no program chosen; give [[program]] (available: {listing})", field="program")
+    )
 
 
 def _exercise(
@@ -306,3 +320,42 @@ def _exercise(
         images=tuple(exercise.images),
         equipment=tuple(exercise.equipment),
     )
+
+
+def printed_texts(plan: Plan) -> list[tuple[str, str]]:
+    """Every user-supplied string a plan prints, with the field it came from: the
+    one list that the glyph checks of rendering go through."""
+    brand = plan.brand
+    texts = [("title", plan.title), ("business", brand.business), ("contact", brand.contact_line)]
+    if plan.client_name:
+        texts.append(("name", plan.client_name))
+    for field_name, value in (
+        ("intro", plan.intro),
+        ("frequency", plan.frequency),
+        ("tagline", brand.tagline),
+    ):
+        if value:
+            texts.append((field_name, value))
+    texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
+    texts += [("goals", g) for g in plan.goals]
+    texts += [("disclaimer", d) for d in brand.disclaimer]
+    texts += [(f"labels ({plan.language})", word) for word in label_words(plan)]
+    for section in plan.sections:
+        texts.append(("section title", section.title))
+        for ex in section.items:
+            where = f"exercise {ex.id}"
+            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
+                if value:
+                    texts.append((where, value))
+    return texts
+
+
+def label_words(plan: Plan) -> list[str]:
+    """The fixed words the plan prints: a trainer's own labels file may be in a script
+    the brand's font cannot draw."""
+    labels = plan.labels
+    words = [value for value in vars(labels).values() if isinstance(value, str)]
+    words += [*labels.weekdays, plan.date_text, plan.mode_text]
+    if plan.fallback_notice:
+        words.append(plan.fallback_notice)
+    return [word for word in words if word.strip()]

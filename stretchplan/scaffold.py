@@ -13,10 +13,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from stretchplan.bundled import bundled_root
 from stretchplan.deliver.files import write_atomic
 from stretchplan.errors import Problem, UserError
 from stretchplan.load.schema import FILE_NAMES, schema_text
-from stretchplan.load.sources import bundled_root
 from stretchplan.load.yamlsrc import load_yaml
 
 STARTER_EXERCISES = (
@@ -200,7 +200,7 @@ def init_workspace(target: Path, force: bool) -> list[Path]:
     if existing and not force:
         raise UserError(
             Problem(
-                f"already holds {', '.join(existing)}; nothing was written. Add --force to "
+                f"already holds {', '.join(existing)}; nothing was written. Add [[force]] to "
                 "replace these files with fresh copies, or choose an empty folder",
                 file=str(target),
             )

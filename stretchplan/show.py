@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TextIO
 
-from stretchplan.errors import Problem
+from stretchplan.errors import OPTION, Problem
 
 MAX_SHOWN = 60  # characters of the offending value in the table
 
@@ -24,6 +25,7 @@ def show_problems(
     stream = stream or sys.stderr
     if not problems:
         return
+    problems = [in_flags(p) for p in problems]
     if not stream.isatty():
         _lines(problems, kind, stream)
     elif len(problems) == 1:
@@ -93,3 +95,22 @@ def visible(value: str, limit: int = MAX_SHOWN) -> str:
         for ch in value.replace("\n", " ")
     )
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+# Options whose flag is not simply --name-with-dashes.
+_FLAGS = {"notes": "--note", "tracker_weeks": "--tracker", "language": "--lang"}
+
+
+def flag(option: str) -> str:
+    """The command line's name for an engine option: out_dir -> --out-dir."""
+    return _FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+def in_flags(problem: Problem) -> Problem:
+    """The problem in the command line's words: options named as flags; a field that
+    came from no file was given as a flag."""
+    message = OPTION.sub(lambda m: flag(m.group(1)), problem.message)
+    field = problem.field
+    if field and not problem.file and " " not in field:
+        field = flag(field)
+    return replace(problem, message=message, field=field)

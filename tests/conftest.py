@@ -14,8 +14,12 @@ from typer.testing import CliRunner
 
 import cli
 from stretchplan import pipeline
+from stretchplan.api import Workspace, open_workspace
+from stretchplan.batch import BatchChoices, BatchResult
+from stretchplan.batch import run_batch as _run_batch
 from stretchplan.load.models import Client
 from stretchplan.plan import Options, Plan
+from stretchplan.render.renderer import Renderer
 from tests.cups_server import cupsd  # noqa: F401  (fixture: a private CUPS scheduler)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +70,32 @@ def run_subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+# One Renderer for the tests that render plans directly, as one Workspace would.
+RENDERER = Renderer()
+
+
+def render_handout(plan: Plan) -> bytes:
+    return RENDERER.handout(plan)
+
+
+def render_class_sheet(plan: Plan) -> bytes:
+    return RENDERER.class_sheet(plan)
+
+
+def run_batch(
+    roster: Path, choices: BatchChoices, library: Path | None = None, brand: Path | None = None
+) -> BatchResult:
+    """A batch in a workspace of its own, as `stretchplan batch` runs it."""
+    with open_workspace(library, brand) as ws:
+        return _run_batch(roster, choices, ws)
+
+
+def workspace(library: Path | None = None, brand: Path | None = None) -> Workspace:
+    return open_workspace(
+        library or ROOT / "exercises.yaml", brand or ROOT / "templates" / "brand.yaml"
     )
 
 

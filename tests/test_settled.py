@@ -11,9 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.plan import Options
-from stretchplan.render.handout import render_handout
 from stretchplan.render.settled import SettledParagraph, SettledTable
-from tests.conftest import TODAY, flat, make_plan, pdf_text, run_subprocess
+from tests.conftest import TODAY, flat, make_plan, pdf_text, render_handout, run_subprocess
 
 TEXT = "Sit tall, cross the ankle over the knee and lean forward from the hips. " * 6
 

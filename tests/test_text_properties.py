@@ -21,8 +21,7 @@ from stretchplan.errors import UserError
 from stretchplan.load.client import client_from_flags
 from stretchplan.load.library import load_brand, load_library
 from stretchplan.plan import Options, build_plan
-from stretchplan.render.handout import render_handout
-from tests.conftest import ROOT, pdf_text
+from tests.conftest import ROOT, pdf_text, render_handout
 
 BRAND = load_brand(ROOT / "templates" / "brand.yaml")
 
@@ -128,4 +127,5 @@ def test_any_text_prints_or_is_refused_naming_the_character(
 def test_undecodable_bytes_on_the_command_line_are_refused(workdir: Path) -> None:
     with pytest.raises(UserError) as exc:
         handout(workdir, {"name": "Jane\udcff"})
-    assert "--name: contains bytes that are not valid text" in str(exc.value)
+    assert "name: contains bytes that are not valid text" in str(exc.value)
+    assert exc.value.problems[0].field == "name"

@@ -65,7 +65,7 @@ def ensure_replaceable(path: Path, force: bool, ours: Callable[[Path], bool] = m
         raise UserError(
             Problem(
                 "already exists and was not made by stretchplan; choose another name "
-                "or add --force to replace it",
+                "or add [[force]] to replace it",
                 file=str(path),
             )
         )
@@ -106,3 +106,27 @@ def commit(staged: Path, path: Path) -> None:
         with contextlib.suppress(OSError):
             staged.unlink()
         raise
+
+
+def save(
+    data: bytes,
+    default_name: str,
+    output: Path | None,
+    force: bool,
+    out_dir: Path = Path("handouts"),
+) -> Path:
+    """Write a PDF where -o says (a file, or a folder for the default name), else into
+    `out_dir`; refuses to replace a file stretchplan did not make unless `force`."""
+    target = resolve_target(output, out_dir, default_name)
+    ensure_replaceable(target, force)
+    write_atomic(target, data)
+    return target
+
+
+def resolve_target(output: Path | None, out_dir: Path, default_name: str) -> Path:
+    """-o as given: a file, a folder (ends in / or exists) for the default name, or nothing."""
+    if output is None:
+        return out_dir / default_name
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return output / default_name
+    return output

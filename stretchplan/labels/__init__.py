@@ -21,7 +21,7 @@ import yaml
 
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.labels import cldr
-from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml
+from stretchplan.load.yamlsrc import YamlDoc, load_yaml
 
 BUNDLED = ("en", "es", "fr", "de", "it", "pt")
 LANGUAGES = BUNDLED  # the languages every installation has
@@ -253,4 +253,4 @@ def folder_beside(brand_file: Path) -> Path:
     return brand_file.resolve().parent / "labels"
 
 
-__all__ = ["BUNDLED", "LANGUAGES", "LabelBook", "Labels", "bundled", "display_name"]
+__all__ = ["BUNDLED", "LANGUAGES", "LabelBook", "Labels", "bundled"]

@@ -19,17 +19,22 @@ def load_client(path: Path, overrides: dict[str, Any] | None = None) -> Client:
     if not isinstance(doc.data, dict):
         raise UserError(doc.problem((), "expected the client's fields (name: ..., program: ...)"))
     data = {**doc.data, **(overrides or {})}
-    return validate(Client, doc, data)
+    origin = {
+        str(key): (doc.name, doc.line_of((key,)))
+        for key in doc.data
+        if key not in (overrides or {})
+    }
+    return validate(Client, doc, data).written_at(origin)
 
 
 def client_from_flags(fields: dict[str, Any]) -> Client:
-    """A client made from flags alone; problems name the flag."""
+    """A client made from given fields alone (flags, a web form, a script)."""
     if not fields.get("name"):
-        raise UserError(Problem("give the client's name with --name, or a client YAML file"))
+        raise UserError(Problem("the client needs a name", field="name"))
     try:
         return Client.model_validate(fields)
     except ValidationError as exc:
         problems = problems_from(exc, YamlDoc(Path("command line"), fields), (), Client)
         raise UserError(
-            [Problem(p.message, field=f"--{p.field}" if p.field else None) for p in problems]
+            [Problem(p.message, field=p.field, value=p.value) for p in problems]
         ) from None

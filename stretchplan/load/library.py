@@ -10,8 +10,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from stretchplan.errors import Problem, UserError, unknown_id
-from stretchplan.load.checks import font_problem, image_problem
+from stretchplan.errors import Problem, UserError, display_name, unknown_id
 from stretchplan.load.models import (
     Brand,
     Exercise,
@@ -21,7 +20,8 @@ from stretchplan.load.models import (
     unprintable,
 )
 from stretchplan.load.validate import validate, validation_context
-from stretchplan.load.yamlsrc import YamlDoc, display_name, load_yaml, read_text
+from stretchplan.load.yamlsrc import YamlDoc, load_yaml, read_text
+from stretchplan.media.probe import font_problem, image_problem
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

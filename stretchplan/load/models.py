@@ -20,10 +20,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     WithJsonSchema,
     field_validator,
 )
 
+from stretchplan.errors import Problem
 from stretchplan.load.text import (
     LANGUAGE_PATTERN,
     TEXT_SCHEMA,
@@ -31,12 +33,13 @@ from stretchplan.load.text import (
     max_chars,
     one_or_many,
 )
+from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
 Mode = Literal["static", "dynamic"]
-PageSize = Literal["letter", "a4"]
+PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
 
 
 def _lower(value: Any) -> Any:
@@ -318,6 +321,9 @@ class Library(Strict):
 class Client(Strict):
     """One client: a client file, a roster row, or command-line flags."""
 
+    # Where each field was written, when it came from a file: (file name, line).
+    _origin: dict[str, tuple[str, int | None]] = PrivateAttr(default_factory=dict)
+
     name: Annotated[str, Field(min_length=1, max_length=200)]
     date: dt.date | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
@@ -344,6 +350,16 @@ class Client(Strict):
             return value.strip().lower()
         return value
 
+    def written_at(self, origin: dict[str, tuple[str, int | None]]) -> Client:
+        """This client, knowing the file and line each field was written on."""
+        self._origin = dict(origin)
+        return self
+
+    def problem(self, field_name: str, message: str, value: str | None = None) -> Problem:
+        """A problem with one of the client's fields, at the line that wrote it if known."""
+        file, line = self._origin.get(field_name, (None, None))
+        return Problem(message, file=file, line=line, field=field_name, value=value)
+
 
 HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
 
@@ -369,27 +385,19 @@ class Colors(Strict):
     def _legible(cls, value: str) -> str:
         # Headings print in this colour on white and white text sits on it:
         # it must stay readable, in colour and on a black-and-white printer.
+        # (A colour that passes here but fades in grey is deepened when printed.)
         ratio = contrast_with_white(value)
-        if ratio < 4.5:
+        if ratio < colour.MIN_CONTRAST:
             raise ValueError(
                 f"{value} is too light for text (contrast with white {ratio:.1f}:1, "
-                "needs 4.5:1); pick a darker shade"
+                f"needs {colour.MIN_CONTRAST}:1); pick a darker shade"
             )
         return value
 
 
-def _luminance(hex_color: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def contrast_with_white(hex_color: str) -> float:
     """WCAG contrast ratio of white against the colour (1 to 21)."""
-    return 1.05 / (_luminance(hex_color) + 0.05)
+    return colour.contrast(colour.rgb(hex_color), (1.0, 1.0, 1.0))
 
 
 class Fonts(Strict):

@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from stretchplan.errors import Problem, UserError, did_you_mean
+from stretchplan.errors import Problem, UserError, did_you_mean, display_name
 from stretchplan.load.models import Client
 from stretchplan.load.validate import problems_from
-from stretchplan.load.yamlsrc import YamlDoc, display_name, parse_yaml
+from stretchplan.load.yamlsrc import YamlDoc, parse_yaml
 
 MAX_BYTES = 16 * 1024 * 1024
 COLUMNS = tuple(Client.model_fields)  # name, date, program, mode, add, omit, notes, goals

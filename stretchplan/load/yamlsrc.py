@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from stretchplan.errors import Problem, UserError
+from stretchplan.errors import Problem, UserError, display_name
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000  # an alias bomb expands past this long before it hurts
@@ -51,14 +51,6 @@ class YamlDoc:
             field=format_loc(loc) or None,
             value=None if value is None else str(value),
         )
-
-
-def display_name(path: Path) -> str:
-    """A path as a trainer would recognise it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def format_loc(loc: Loc) -> str:

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.images import NamedJPEG, fit, printable_soon, stamp
+from stretchplan.render.images import NamedJPEG, stamp
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
@@ -197,10 +197,14 @@ def exercise_text(
     ), height
 
 
-@functools.lru_cache(maxsize=512)
 def _arrangement(
     item: ExercisePlan, theme: Theme, labels: Labels, width: float
 ) -> tuple[bool, float]:
+    key = ("arrangement", item, theme, labels, width)
+    return theme.renderer.measures.get(key, lambda: _arrange(item, theme, labels, width))
+
+
+def _arrange(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> tuple[bool, float]:
     best = (False, _height(stacked_text(item, theme, labels), width))
     half = (width - GUTTER) / 2
     if (item.cues or item.cautions or item.note) and half >= _measure(theme, MIN_MEASURE):
@@ -243,13 +247,13 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return float(probe.wrap(width, 10_000)[1])
 
 
-def photos(item: ExercisePlan, width: float, max_height: float) -> list[Flowable]:
+def photos(item: ExercisePlan, theme: Theme, width: float, max_height: float) -> list[Flowable]:
     """The exercise's photos stacked in a box `width` x `max_height`, each as large as fits."""
     gap = 2.5 * mm
     per = (max_height - gap * (len(item.images) - 1)) / max(len(item.images), 1)
     out: list[Flowable] = []
     for path in item.images:
-        out += [photo(item, path, width, per), Spacer(1, gap)]
+        out += [photo(item, theme, path, width, per), Spacer(1, gap)]
     return out[:-1]
 
 
@@ -258,24 +262,27 @@ def photo_column(item: ExercisePlan, theme: Theme, width: float, beside: float) 
     count = len(item.images)
     gap = 2.5 * mm
     per = max(theme.sizes.photo_min, (beside - gap * (count - 1)) / count)
-    return photos(item, width, per * count + gap * (count - 1))
+    return photos(item, theme, width, per * count + gap * (count - 1))
 
 
 def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> Table:
     """The exercise's photos side by side in a row `width` wide and about `height` tall."""
     gap = 3 * mm
     each = (width - gap * (len(item.images) - 1)) / len(item.images)
-    pictures = [photo(item, path, each, max(height, theme.sizes.photo_min)) for path in item.images]
+    pictures = [
+        photo(item, theme, path, each, max(height, theme.sizes.photo_min)) for path in item.images
+    ]
     widths = [each + gap] * (len(pictures) - 1) + [each]
     row = SettledTable([pictures], colWidths=widths, hAlign="LEFT")
     row.setStyle(table_style(theme, *UNPADDED))
     return row
 
 
-def photo(item: ExercisePlan, path: str, width: float, height: float) -> Picture:
+def photo(item: ExercisePlan, theme: Theme, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
-    w, h = fit(path, width, height)
-    return Picture(printable_soon(path, w, h, f'photo for "{item.id}"'), w, h)
+    photos = theme.renderer.photos
+    w, h = photos.fit(path, width, height)
+    return Picture(photos.printable_soon(path, w, h, f'photo for "{item.id}"'), w, h)
 
 
 class Picture(Flowable):
@@ -319,7 +326,9 @@ def exercise_block(
     """
     # One cell holding band and body: a single-row table never breaks across pages.
     photos_now = tuple(stamp(path) for path in item.images)  # an edited photo is a new card
-    parts = _card_parts(item, theme, labels, photos_now)
+    parts = theme.renderer.cards.get(
+        (item, theme, labels, photos_now), lambda: _card_parts(item, theme, labels)
+    )
     card = SettledTable([[list(parts)]], colWidths=[theme.width])
     card.hAlign = "LEFT"
     card.setStyle(table_style(theme, *UNPADDED))
@@ -328,11 +337,8 @@ def exercise_block(
     return [KeepTogether([card, Spacer(1, CARD_GAP)])]
 
 
-@functools.lru_cache(maxsize=256)
-def _card_parts(
-    item: ExercisePlan, theme: Theme, labels: Labels, _photos: tuple[object, ...]
-) -> tuple[Table, Table]:
-    """A card's name band and body, built and laid out once per process.
+def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table, Table]:
+    """A card's name band and body, built and laid out once per Renderer.
 
     Every client on a program gets the same cards, so a batch builds each one
     once and every handout after the first draws the same band and body (their
@@ -343,7 +349,7 @@ def _card_parts(
     band = name_band(item, theme, theme.width)
     qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
-    qr_h = _qr_height(item.video, theme, labels) if qr else 0.0
+    qr_h = _qr_height(item.video, theme, labels) if item.video else 0.0
     text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
     commands: list[tuple[object, ...]] = []
     if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
@@ -386,9 +392,11 @@ def _card_parts(
     return band, body
 
 
-@functools.lru_cache(maxsize=512)
 def _qr_height(url: str, theme: Theme, labels: Labels) -> float:
-    return _height(qr_column(url, theme, labels.scan_for_video), theme.sizes.qr)
+    key = ("qr height", url, theme, labels)
+    return theme.renderer.measures.get(
+        key, lambda: _height(qr_column(url, theme, labels.scan_for_video), theme.sizes.qr)
+    )
 
 
 def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:

@@ -26,8 +26,9 @@ from stretchplan.render.blocks import (
     wrap_url,
 )
 from stretchplan.render.handout import build_document
-from stretchplan.render.page import Furniture, check_glyphs, plan_texts
+from stretchplan.render.page import Furniture, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, QRCode, matrix
+from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import RULE, Theme, theme_for
 
@@ -38,10 +39,10 @@ MIN_SYMBOL = 21 * mm  # the QR symbol itself, quiet zone aside: 2 cm and a littl
 BLANK_NAME = "_" * 34
 
 
-def render_class_sheet(plan: Plan) -> bytes:
+def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     """The class sheet as PDF bytes: the attendee's name, or a line to write it on."""
-    check_glyphs(plan, plan_texts(plan))
-    theme = theme_for(plan)
+    theme = theme_for(plan, renderer)
+    check_glyphs(plan, theme)
     labels = plan.labels
     right = theme.style("header-right")
     title = theme.style(
@@ -155,7 +156,7 @@ def _card(
         photo_w = inner * 0.32
         first = dataclasses.replace(item, images=item.images[:1])
         top = SettledTable(
-            [[photos(first, photo_w - 2 * mm, 24 * mm), head]],
+            [[photos(first, theme, photo_w - 2 * mm, 24 * mm), head]],
             colWidths=[photo_w, inner - photo_w],
         )
         top.setStyle(_tight(theme))

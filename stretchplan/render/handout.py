@@ -28,17 +28,16 @@ from stretchplan.render.blocks import (
     table_style,
     tracker,
 )
-from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas, plan_texts
+from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas
+from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
 
-rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
 
-
-def render_handout(plan: Plan) -> bytes:
+def render_handout(plan: Plan, renderer: Renderer) -> bytes:
     """The client's handout as PDF bytes. Same plan, same bytes."""
-    check_glyphs(plan, plan_texts(plan))
-    theme = theme_for(plan)
+    theme = theme_for(plan, renderer)
+    check_glyphs(plan, theme)
     labels = plan.labels
     prepared = f"{escape(labels.prepared_for)} <b>{escape(plan.client_name or '')}</b>"
     prepared += f" · {escape(plan.date_text)}"
@@ -91,7 +90,12 @@ def build_document(
         )
         templates.append(PageTemplate(id=name, frames=[frame], onPage=furniture.draw))
     doc.addPageTemplates(templates)
-    doc.build([NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(later))
+    ascii85 = rl_config.useA85
+    rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
+    try:
+        doc.build([NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(later))
+    finally:
+        rl_config.useA85 = ascii85
     return buffer.getvalue()
 
 

@@ -8,13 +8,14 @@ on-disk cache keyed by the file's content and the target size, so the next
 handout with the same photo skips all of that. reportlab gets the small file
 by path, which it embeds as it is (handing it bytes or a PIL image makes it
 decode and re-compress the picture itself).
+
+All of it belongs to one PhotoCache, which a Renderer owns: the cache folder,
+the threads that shrink new photos, and bounded memories of sizes and hashes.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import functools
 import hashlib
 import io
 import os
@@ -22,20 +23,21 @@ import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from PIL import Image, ImageCms, ImageOps
 from reportlab.lib.utils import ImageReader
 
-from stretchplan.errors import Problem, UserError
-from stretchplan.load.checks import (
+from stretchplan.errors import Problem, UserError, display_name
+from stretchplan.media.probe import (
     SWAPS_SIDES,
     UnusableImageError,
     damaged,
     open_image,
     orientation,
 )
-from stretchplan.load.checks import upright_size as read_upright_size
-from stretchplan.load.yamlsrc import display_name
+from stretchplan.media.probe import upright_size as read_upright_size
+from stretchplan.render.memo import Bounded
 
 PRINT_DPI = 200
 CACHE_ENV = "STRETCHPLAN_CACHE_DIR"
@@ -45,7 +47,11 @@ PHOTO_QUALITY = 80
 LOGO_QUALITY = 92  # flat colours and lettering show JPEG ringing sooner than photos
 
 
-def stamp(path: str) -> tuple[str, int, int, int]:
+T = TypeVar("T")
+Stamp = tuple[str, int, int, int]
+
+
+def stamp(path: str) -> Stamp:
     """The file as last written: path, size, modification time and inode."""
     try:
         st = Path(path).stat()
@@ -60,19 +66,6 @@ def _unreadable(path: str, exc: OSError) -> UserError:
     return UserError(Problem(f"cannot read this image: {reason}", file=display_name(Path(path))))
 
 
-def upright_size(path: str) -> tuple[int, int]:
-    """Pixel width and height of the image as it should be seen (EXIF rotation applied)."""
-    return _upright_size(stamp(path))
-
-
-@functools.lru_cache(maxsize=512)
-def _upright_size(stamp: tuple[str, int, int, int]) -> tuple[int, int]:
-    try:
-        return read_upright_size(stamp[0])
-    except UnusableImageError as exc:
-        raise UserError(Problem(_about("picture", stamp[0], exc))) from None
-
-
 def _about(owner: str, path: str, exc: UnusableImageError) -> str:
     """'photo for "pigeon" (photos/pigeon.jpg): the picture is damaged ...', as loading says."""
     reason = str(exc)
@@ -80,50 +73,149 @@ def _about(owner: str, path: str, exc: UnusableImageError) -> str:
     return f"{owner} ({display_name(Path(path))}){joint}{reason}"
 
 
-def fit(path: str, max_width: float, max_height: float) -> tuple[float, float]:
-    """Largest (width, height) in points that fits the box and keeps the aspect ratio."""
-    width, height = upright_size(path)
-    scale = min(max_width / width, max_height / height)
-    return width * scale, height * scale
+class PhotoCache:
+    """Photos and logos prepared for print: a folder of small JPEGs (shared by every
+    process that uses the same folder), the threads that make new ones, and bounded
+    memories of picture sizes and file hashes.
 
-
-def printable(path: str, width: float, height: float, owner: str, logo: bool = False) -> str:
-    """A small upright JPEG of `path` for a `width` x `height` point box, from the cache.
-
-    `owner` says whose image it is ('photo for "pigeon-pose"', 'logo') for the
-    message when the file turns out to be damaged.
+    `folder` None: $STRETCHPLAN_CACHE_DIR, else $XDG_CACHE_HOME/stretchplan, else
+    ~/.cache/stretchplan; a folder that cannot be written falls back to a private
+    temporary one, removed by close().
     """
-    small = _Small(path, width, height, logo)
-    return small.path if small.made() else small.make(owner)
+
+    def __init__(self, folder: Path | None = None, memory: int = 512) -> None:
+        self._wanted = folder
+        self._folder: Path | None = None
+        self._temporary: Path | None = None
+        self._sizes = Bounded(memory)
+        self._hashes = Bounded(memory)
+        self._threads: ThreadPoolExecutor | None = None
+        self._threads_pid = 0
+
+    # ---- the folder
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = self._open_folder()
+        return self._folder
+
+    def _open_folder(self) -> Path:
+        base = self._wanted or _default_folder()
+        folder = base / "images"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe"):
+                pass
+        except OSError:
+            folder = Path(tempfile.mkdtemp(prefix="stretchplan-images-"))
+            self._temporary = folder
+        return folder
+
+    # ---- sizes
+
+    def upright_size(self, path: str) -> tuple[int, int]:
+        """Pixel width and height of the image as it should be seen (EXIF rotation applied)."""
+        key = stamp(path)
+        return self._sizes.get(key, lambda: _read_size(path))
+
+    def fit(self, path: str, max_width: float, max_height: float) -> tuple[float, float]:
+        """Largest (width, height) in points that fits the box and keeps the aspect ratio."""
+        width, height = self.upright_size(path)
+        scale = min(max_width / width, max_height / height)
+        return width * scale, height * scale
+
+    # ---- prepared copies
+
+    def printable(
+        self, path: str, width: float, height: float, owner: str, logo: bool = False
+    ) -> str:
+        """A small upright JPEG of `path` for a `width` x `height` point box.
+
+        `owner` says whose image it is ('photo for "pigeon-pose"', 'logo') for the
+        message when the file turns out to be damaged.
+        """
+        small = self._small(path, width, height, logo)
+        return small.path if small.made() else small.make(owner)
+
+    def printable_soon(self, path: str, width: float, height: float, owner: str) -> Future[str]:
+        """`printable`, with a photo not yet in the cache shrunk on a background thread:
+        a handout's new photos are shrunk side by side (Pillow lets go of the interpreter
+        while it decodes) while its pages are laid out.
+
+        The answer, or the UserError for a damaged photo, comes from `.result()`.
+        """
+        small = self._small(path, width, height, logo=False)
+        if small.made():  # the usual case, and all a batch's rows after the first
+            done: Future[str] = Future()
+            done.set_result(small.path)
+            return done
+        return self._pool().submit(small.make, owner)
+
+    def _small(self, path: str, width: float, height: float, logo: bool) -> _Small:
+        key = stamp(path)
+        digest = self._hashes.get(key, lambda: content_hash(key))
+        return _Small(self.folder(), path, digest, (_pixels(width), _pixels(height)), logo)
+
+    # ---- threads
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._threads is None or self._threads_pid != os.getpid():
+            # (A forked child has none of its parent's threads: it starts its own.)
+            workers = min(4, os.cpu_count() or 2)  # decoding a few photos; more would wait
+            self._threads = ThreadPoolExecutor(workers, thread_name_prefix="stretchplan-photos")
+            self._threads_pid = os.getpid()
+        return self._threads
+
+    def finish(self) -> None:
+        """Let every photo being shrunk finish, and stop the threads.
+
+        Call before forking: a child inherits its parent's cards with their photos,
+        and a photo still being shrunk then would never finish in the child.
+        """
+        if self._threads is not None and self._threads_pid == os.getpid():
+            self._threads.shutdown(wait=True)
+        self._threads = None
+
+    def close(self) -> None:
+        """Stop the threads and forget everything; a private temporary folder is removed."""
+        self.finish()
+        self._sizes.clear()
+        self._hashes.clear()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+        self._folder = None
 
 
-def printable_soon(path: str, width: float, height: float, owner: str) -> Future[str]:
-    """`printable`, with a photo not yet in the cache shrunk on a background thread:
-    a handout's new photos are shrunk side by side (Pillow lets go of the interpreter
-    while it decodes) while its pages are laid out.
+def _default_folder() -> Path:
+    base = os.environ.get(CACHE_ENV)
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "stretchplan"
 
-    The answer, or the UserError for a damaged photo, comes from `.result()`.
-    """
-    small = _Small(path, width, height, logo=False)
-    if small.made():  # the usual case, and all a batch's rows after the first
-        done: Future[str] = Future()
-        done.set_result(small.path)
-        return done
-    return _photo_threads().submit(small.make, owner)
+
+def _read_size(path: str) -> tuple[int, int]:
+    try:
+        return read_upright_size(path)
+    except UnusableImageError as exc:
+        raise UserError(Problem(_about("picture", path, exc))) from None
 
 
 class _Small:
-    """Where the cache keeps `path` prepared for one box: named by the photo's content
+    """Where the cache keeps a photo prepared for one box: named by the photo's content
     and the recipe, so an edited photo or a new size is a new entry."""
 
-    def __init__(self, path: str, width: float, height: float, logo: bool) -> None:
-        self.source = path
-        self.pixels = (_pixels(width), _pixels(height))
+    def __init__(
+        self, folder: Path, source: str, digest: str, pixels: tuple[int, int], logo: bool
+    ) -> None:
+        self.source = source
+        self.pixels = pixels
         self.quality = LOGO_QUALITY if logo else PHOTO_QUALITY
         self.logo = logo
-        recipe = f"{RECIPE}-{self.pixels[0]}x{self.pixels[1]}-q{self.quality}"
-        key = hashlib.sha256(f"{content_hash(stamp(path))}-{recipe}".encode()).hexdigest()
-        self.path = str(cache_dir() / f"{key[:40]}.jpg")
+        recipe = f"{RECIPE}-{pixels[0]}x{pixels[1]}-q{self.quality}"
+        key = hashlib.sha256(f"{digest}-{recipe}".encode()).hexdigest()
+        self.path = str(folder / f"{key[:40]}.jpg")
 
     def made(self) -> bool:
         target = Path(self.path)
@@ -138,37 +230,11 @@ class _Small:
         return self.path
 
 
-_threads: list[ThreadPoolExecutor] = []  # at most one, made when first needed
-
-
-def _photo_threads() -> ThreadPoolExecutor:
-    if not _threads:
-        workers = min(4, os.cpu_count() or 2)  # decoding a few photos; more would wait
-        _threads.append(ThreadPoolExecutor(workers, thread_name_prefix="stretchplan-photos"))
-    return _threads[0]
-
-
-def _finish_photo_threads() -> None:
-    """Let every photo being shrunk finish, and stop the threads.
-
-    Run before a fork: a batch worker inherits its parent's cards with their
-    photos, and a photo still being shrunk then would never finish in the worker,
-    which has none of its parent's threads. The worker starts its own if it needs them.
-    """
-    while _threads:
-        _threads.pop().shutdown(wait=True)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_finish_photo_threads, after_in_child=_threads.clear)
-
-
 def _pixels(points: float) -> int:
     return max(1, round(points / 72 * PRINT_DPI))
 
 
-@functools.lru_cache(maxsize=512)
-def content_hash(stamp: tuple[str, int, int, int]) -> str:
+def content_hash(stamp: Stamp) -> str:
     digest = hashlib.sha256()
     try:
         with Path(stamp[0]).open("rb") as fh:
@@ -254,30 +320,6 @@ def _save_atomic(image: Image.Image, target: Path, quality: int, logo: bool) -> 
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
-
-
-@functools.cache
-def cache_dir() -> Path:
-    """$STRETCHPLAN_CACHE_DIR, else $XDG_CACHE_HOME/stretchplan, else ~/.cache/stretchplan.
-
-    A folder we cannot write (a read-only home) falls back to a private
-    temporary one for this run: slower next time, but the handout still gets made.
-    """
-    base = os.environ.get(CACHE_ENV)
-    if base:
-        folder = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "stretchplan"
-    folder = folder / "images"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe"):
-            pass
-    except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="stretchplan-images-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
 
 
 class NamedJPEG(ImageReader):

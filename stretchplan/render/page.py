@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -12,9 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
-from stretchplan.plan import Plan
-from stretchplan.render.fonts import glyph_problem
-from stretchplan.render.images import NamedJPEG, fit, printable
+from stretchplan.plan import Plan, printed_texts
+from stretchplan.render.images import NamedJPEG
 from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.theme import RULE, Theme
 
@@ -45,8 +44,9 @@ class Furniture:
         self.logo_box = SMALL_LOGO_BOX if compact else LOGO_BOX
         if brand.logo:
             # Prepared once per document, not once per page.
-            self.logo_w, self.logo_h = fit(brand.logo, self.logo_box, self.logo_box)
-            small = printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
+            photos = theme.renderer.photos
+            self.logo_w, self.logo_h = photos.fit(brand.logo, self.logo_box, self.logo_box)
+            small = photos.printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
             # by its pixels, not its cache path: see blocks.Picture
             self.logo_image = NamedJPEG(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
@@ -146,55 +146,15 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
     return NumberedCanvas
 
 
-def check_glyphs(plan: Plan, texts: Iterable[tuple[str, str]]) -> None:
+def check_glyphs(plan: Plan, theme: Theme) -> None:
     """Refuse text the brand's fonts cannot draw, rather than print empty boxes."""
     brand = plan.brand
     faces = (brand.font_regular, brand.font_bold, brand.font_italic)
+    fonts = theme.renderer.fonts
     problems = [
         Problem(message, field=field, value=text)
-        for field, text in texts
-        if (message := glyph_problem(text, faces))
+        for field, text in printed_texts(plan)
+        if (message := fonts.glyph_problem(text, faces))
     ]
     if problems:
         raise UserError(problems)
-
-
-def plan_texts(plan: Plan) -> list[tuple[str, str]]:
-    """Every user-supplied string in a plan, with the field it came from."""
-    texts = [
-        ("title", plan.title),
-        ("business", plan.brand.business),
-        ("contact", plan.brand.contact_line),
-    ]
-    if plan.client_name:
-        texts.append(("name", plan.client_name))
-    for field, value in (
-        ("intro", plan.intro),
-        ("frequency", plan.frequency),
-        ("tagline", plan.brand.tagline),
-    ):
-        if value:
-            texts.append((field, value))
-    texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
-    texts += [("goals", g) for g in plan.goals]
-    texts += [("disclaimer", d) for d in plan.brand.disclaimer]
-    texts += [("labels", word) for word in label_words(plan)]
-    for section in plan.sections:
-        texts.append(("section title", section.title))
-        for ex in section.items:
-            where = f"exercise {ex.id}"
-            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
-                if value:
-                    texts.append((where, value))
-    return texts
-
-
-def label_words(plan: Plan) -> list[str]:
-    """The fixed words the plan prints in its language: a trainer's own labels file may
-    be in a script the brand's font cannot draw."""
-    labels = plan.labels
-    words = [value for value in vars(labels).values() if isinstance(value, str)]
-    words += [*labels.weekdays, plan.date_text, plan.mode_text]
-    if plan.fallback_notice:
-        words.append(plan.fallback_notice)
-    return [word for word in words if word.strip()]

@@ -9,23 +9,25 @@ colour and when a black-and-white printer turns them grey.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from stretchplan.media import colour
+from stretchplan.media.pages import PAGE_SIZES
 from stretchplan.plan import Plan
-from stretchplan.render.fonts import register_family
+
+if TYPE_CHECKING:
+    from stretchplan.render.renderer import Renderer
 
 SAFE_EDGE = 12 * mm  # printers can't ink closer than this to the edge
-PAGE_SIZES = {"letter": LETTER, "a4": A4}
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#4a4a4a")  # still 9:1 on white: fine print stays crisp in grey
 RULE = colors.HexColor("#9a9a9a")
-MIN_CONTRAST = 4.5  # WCAG AA for body-sized text
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Theme:
     regular: str
     bold: str
     italic: str
+    # What rendering reuses between documents; not part of how the page looks.
+    renderer: Renderer = field(compare=False, repr=False)
 
     @property
     def width(self) -> float:
@@ -207,9 +211,11 @@ class Theme:
         return table
 
 
-def theme_for(plan: Plan) -> Theme:
+def theme_for(plan: Plan, renderer: Renderer) -> Theme:
     brand = plan.brand
-    regular, bold, italic = register_family(brand.font_regular, brand.font_bold, brand.font_italic)
+    regular, bold, italic = renderer.fonts.family(
+        brand.font_regular, brand.font_bold, brand.font_italic
+    )
     return Theme(
         page=PAGE_SIZES[plan.page_size],
         margin_x=16 * mm,
@@ -221,47 +227,23 @@ def theme_for(plan: Plan) -> Theme:
         regular=regular,
         bold=bold,
         italic=italic,
+        renderer=renderer,
     )
+
+
+def _rgb(color: colors.Color) -> colour.RGB:
+    return (color.red, color.green, color.blue)
 
 
 def tint(color: colors.Color, amount: float) -> colors.Color:
     """`color` mixed with white; amount 0 is white, 1 the colour itself."""
-    return colors.Color(
-        1 - (1 - color.red) * amount, 1 - (1 - color.green) * amount, 1 - (1 - color.blue) * amount
-    )
-
-
-def grey(color: colors.Color) -> colors.Color:
-    """What a black-and-white printer makes of `color` (Rec. 601 luma, as most drivers use)."""
-    level = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
-    return colors.Color(level, level, level)
-
-
-def contrast(a: colors.Color, b: colors.Color) -> float:
-    """WCAG contrast ratio, from 1 (same) to 21 (black on white)."""
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def _luminance(color: colors.Color) -> float:
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(color.red) + 0.7152 * linear(color.green) + 0.0722 * linear(color.blue)
+    return colors.Color(*colour.tint(_rgb(color), amount))
 
 
 def legible(color: colors.Color, against: colors.Color) -> colors.Color:
-    """`color`, darkened just enough to keep MIN_CONTRAST with `against`, in colour and grey.
+    """`color`, darkened just enough to keep 4.5:1 with `against`, in colour and grey.
 
     A trainer may pick any brand colour; a light one (yellow, sky blue) would
     print as a faint grey, so it is deepened towards black rather than refused.
     """
-    for step in range(21):
-        keep = 1 - step / 20
-        shade = colors.Color(color.red * keep, color.green * keep, color.blue * keep)
-        if (
-            contrast(shade, against) >= MIN_CONTRAST
-            and contrast(grey(shade), grey(against)) >= MIN_CONTRAST
-        ):
-            return shade
-    return colors.black
+    return colors.Color(*colour.legible(_rgb(color), _rgb(against)))

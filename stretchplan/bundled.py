@@ -1,10 +1,13 @@
-"""Where inputs come from: a flag, else the current folder, else the bundled defaults."""
+"""Where inputs come from: a flag, else the current folder, else the bundled defaults.
+
+Imports nothing of ours: every stage may ask where the bundled files are.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def bundled_root() -> Path:

@@ -1,13 +1,16 @@
-"""Load stage: do the files that YAML names exist, open, and hold what they claim?
+"""Do the picture and font files that YAML names exist, open, and hold what they claim?
 
-Photos and logos are opened with Pillow here, before anything is planned or
-rendered, so a corrupt or oversized picture is reported against the line of
-exercises.yaml or brand.yaml that names it. Never imports reportlab.
+Loading asks before anything is planned, so a corrupt or oversized picture is
+reported against the line of exercises.yaml or brand.yaml that names it; rendering
+asks again before it decodes a photo it has not prepared yet. Never imports reportlab,
+and changes no Pillow setting: HEIC support is registered the first time a picture
+is opened, and the megapixel limit is checked here rather than set in Pillow.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import struct
 import warnings
 from pathlib import Path
@@ -21,15 +24,18 @@ MAX_PIXELS = 120_000_000  # the largest phone sensors in common use (108 MP), wi
 # trying its rarer decoders (FITS, EPS, PSD ...) on whatever file a path points at.
 WANTED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
 
-with contextlib.suppress(ImportError):  # HEIC photos from iPhones, when pillow-heif is present
-    from pillow_heif import register_heif_opener
 
-    register_heif_opener()
-Image.init()
-# Pillow warns above this many pixels and refuses outright at twice as many (a
-# decompression bomb); our own megapixel limit below is the one users hear about.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-IMAGE_FORMATS = tuple(name for name in WANTED_FORMATS if name in Image.OPEN)
+@functools.cache
+def image_formats() -> tuple[str, ...]:
+    """The wanted formats this Pillow can open; HEIC once pillow-heif is registered."""
+    with contextlib.suppress(ImportError):  # HEIC photos from iPhones
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    Image.init()
+    return tuple(name for name in WANTED_FORMATS if name in Image.OPEN)
+
+
 # What Pillow's decoders raise on a damaged file (verify() documents no single type).
 _DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, MemoryError)
 
@@ -60,13 +66,13 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
         with warnings.catch_warnings():
             # Our own limit below speaks in megapixels; Pillow's warning would only be noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=IMAGE_FORMATS) as img:
+            with Image.open(path, formats=image_formats()) as img:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
                     return _too_big(width, height)
                 img.verify()
             if thorough:
-                with Image.open(path, formats=IMAGE_FORMATS) as img:
+                with Image.open(path, formats=image_formats()) as img:
                     img.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8 scale
                     img.load()
     except Image.DecompressionBombError:
@@ -103,7 +109,7 @@ def open_image(path: str | Path) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(path, formats=IMAGE_FORMATS)
+            return Image.open(path, formats=image_formats())
     except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
         raise UnusableImageError(damaged(exc)) from None
 
@@ -128,7 +134,7 @@ def upright_size(path: str | Path) -> tuple[int, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=IMAGE_FORMATS) as image:
+            with Image.open(path, formats=image_formats()) as image:
                 width, height = image.size
                 turned = orientation(image) in SWAPS_SIDES
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
