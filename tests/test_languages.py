@@ -16,9 +16,16 @@ from stretchplan.labels import BUNDLED, LabelBook, bundled, cldr
 from stretchplan.load.library import load_brand, load_library
 from stretchplan.load.text import texts_in
 from stretchplan.plan import Options
-from stretchplan.render.class_sheet import render_class_sheet
-from stretchplan.render.handout import render_handout
-from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text, run_subprocess
+from tests.conftest import (
+    ROOT,
+    TODAY,
+    flat,
+    make_plan,
+    pdf_text,
+    render_class_sheet,
+    render_handout,
+    run_subprocess,
+)
 
 OTHERS = [lang for lang in BUNDLED if lang != "en"]
 PROGRAMS = ("piriformis-relief", "runners-hip-mobility", "desk-worker-reset")
