@@ -26,6 +26,7 @@ from tests.conftest import (
     render_handout,
     run_subprocess,
 )
+from tests.print_rules import open_pdf, rule_breaks
 
 OTHERS = [lang for lang in BUNDLED if lang != "en"]
 PROGRAMS = ("piriformis-relief", "runners-hip-mobility", "desk-worker-reset")
@@ -69,9 +70,12 @@ def test_the_english_check_finds_english() -> None:
 def test_a_handout_holds_no_english_library_text(language: str, program: str) -> None:
     options = Options(today=TODAY, language=language, tracker_weeks=2)
     plan = make_plan(program=program, options=options)
-    text = pdf_text(render_handout(plan))
+    pdf = render_handout(plan)
+    text = pdf_text(pdf)
     assert english_in(text) == []
     assert labels_in(text, "en") == []
+    with open_pdf(pdf) as doc:
+        assert rule_breaks(doc, plan) == []  # longer words still keep every print rule
     labels = plan.labels
     for word in (labels.prepared_for, labels.scan_for_video, labels.disclaimer, labels.tracker):
         assert flat(word) in flat(text)
@@ -82,7 +86,10 @@ def test_a_handout_holds_no_english_library_text(language: str, program: str) ->
 def test_a_class_sheet_reads_in_its_language(language: str) -> None:
     inputs = pipeline.load_inputs(ROOT / "exercises.yaml", ROOT / "templates" / "brand.yaml")
     plan = pipeline.plan_for(inputs, None, Options(today=TODAY, language=language), PROGRAMS[0])
-    text = pdf_text(render_class_sheet(plan))
+    pdf = render_class_sheet(plan)
+    text = pdf_text(pdf)
+    with open_pdf(pdf) as doc:
+        assert rule_breaks(doc, plan) == []
     assert flat(plan.labels.class_sheet) in flat(text)
     assert flat(plan.title) in flat(text)
     if language != "en":
@@ -187,6 +194,13 @@ def test_fallback_fills_the_gaps_and_says_so(workdir: Path) -> None:
     # Without gaps, --fallback changes nothing and prints no notice.
     full = make_plan(options=Options(today=TODAY, language="es", fallback="en"))
     assert full.fallback_notice is None
+    gaps = make_plan(
+        options=Options(today=TODAY, language="es", fallback="en"),
+        library=workdir / "exercises.yaml",
+    )
+    assert gaps.fallback_notice is not None
+    with open_pdf(render_handout(gaps)) as doc:
+        assert rule_breaks(doc, gaps) == []  # the notice is fine print, at least 7 pt
 
 
 def test_check_lang_of_the_bundled_files_finds_nothing_missing(workdir: Path) -> None:
