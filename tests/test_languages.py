@@ -396,3 +396,19 @@ def test_label_book_lists_bundled_and_workspace_languages(tmp_path: Path) -> Non
     book = LabelBook(tmp_path)
     assert book.languages() == (*BUNDLED, "el")
     assert LabelBook().languages() == BUNDLED
+
+
+def test_check_finds_a_glyph_the_font_lacks_inside_a_translation(workdir: Path) -> None:
+    source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    spanish = "es: Túmbate boca arriba con las rodillas dobladas y los pies apoyados en el suelo."
+    assert spanish in source
+    (workdir / "exercises.yaml").write_text(source.replace(spanish, spanish + " 拉伸"), "utf-8")
+    line = next(
+        i
+        for i, text in enumerate((workdir / "exercises.yaml").read_text("utf-8").splitlines(), 1)
+        if "拉伸" in text
+    )
+    result = run_subprocess("check", cwd=workdir)
+    assert result.returncode == 2
+    assert f"exercises.yaml:{line}: exercises[0].steps[0].es: the font" in result.stderr
+    assert "Noto Sans SC" in result.stderr
