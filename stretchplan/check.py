@@ -123,7 +123,7 @@ def _translation_problems(
 ) -> list[Problem]:
     """Every text of the library and brand that has no `language` translation."""
     try:
-        book.get(language, "--lang")
+        book.get(language, "lang")
     except UserError as exc:
         return exc.problems
     return [

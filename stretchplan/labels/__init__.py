@@ -126,8 +126,8 @@ class LabelBook:
                 message = unknown_id("language", language, known)
                 raise UserError(
                     Problem(
-                        f"{message}; to add it, write templates/labels/{language}.yaml "
-                        "(a copy of a bundled labels file, translated)",
+                        f"{message} To add it, write templates/labels/{language}.yaml "
+                        "(a translated copy of a bundled labels file).",
                         field=field,
                     )
                 )
