@@ -412,3 +412,16 @@ def test_check_finds_a_glyph_the_font_lacks_inside_a_translation(workdir: Path) 
     assert result.returncode == 2
     assert f"exercises.yaml:{line}: exercises[0].steps[0].es: the font" in result.stderr
     assert "Noto Sans SC" in result.stderr
+
+
+def test_a_missing_disclaimer_file_of_one_language_names_its_line(workdir: Path) -> None:
+    shutil.copytree(ROOT / "templates", workdir / "templates")
+    brand = workdir / "templates" / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("es: disclaimer.es.md", "es: descargo.md")
+    brand.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "descargo.md" in row)
+    result = run_subprocess(
+        "handout", "--name", "Ana", "--program", "piriformis-relief", cwd=workdir
+    )
+    assert result.returncode == 2
+    assert f"templates/brand.yaml:{line}: disclaimer.es: disclaimer file not found" in result.stderr
