@@ -13,6 +13,7 @@ from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.labels import LabelBook, Labels
 from stretchplan.language import Translator, choose_language
 from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
+from stretchplan.shortlinks import READABLE_MAX, qr_target, readable_address
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class ExercisePlan:
     video: str | None
     images: tuple[str, ...]
     equipment: tuple[str, ...]
+    link: str | None = None  # what the QR code encodes: the short link, else the video
+    link_text: str | None = None  # the readable address printed under the code
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def build_plan(
     """Resolve one handout (client given) or class sheet (client None), every text in
     its language (refused, listing each missing translation, unless a fallback is given)."""
     labels, words = _language(options, client, brand, label_book)
+    base = brand.links.base if brand.links else None
     wanted = (client.program if client else None) or program_id
     program = _program(library, wanted, client, labels)
     mode = (client.mode if client else None) or program.mode
@@ -183,7 +187,7 @@ def build_plan(
                 raise UserError(Problem(unknown_id("exercise", item.exercise, known)))
             number += 1
             note = words.text(item.note)
-            items.append(_exercise(exercise, number, mode, item.dosage, note, labels, words))
+            items.append(_exercise(exercise, number, mode, item.dosage, note, labels, base, words))
         if items:
             sections.append(SectionPlan(words.text(section.title) or "", tuple(items)))
     extra = []
@@ -196,7 +200,7 @@ def build_plan(
         if exercise_id in in_program - omit:
             continue
         number += 1
-        extra.append(_exercise(exercise, number, mode, None, None, labels, words))
+        extra.append(_exercise(exercise, number, mode, None, None, labels, base, words))
     if extra:
         sections.append(SectionPlan(labels.added, tuple(extra)))
     if not sections:
@@ -294,6 +298,7 @@ def _exercise(
     override: Dosage | None,
     note: str | None,
     labels: Labels,
+    base: str | None,
     words: Translator,
 ) -> ExercisePlan:
     option = exercise.option_for(mode)
@@ -306,6 +311,7 @@ def _exercise(
         )
     dosage = option.merged(override) if option else override
     assert dosage is not None
+    link = qr_target(exercise, base)
     return ExercisePlan(
         number=number,
         id=exercise.id,
@@ -319,6 +325,9 @@ def _exercise(
         video=exercise.video,
         images=tuple(exercise.images),
         equipment=tuple(exercise.equipment),
+        link=link,
+        # A short link is printed whole, to be typed; a video's address, shortened.
+        link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
     )
 
 
