@@ -548,6 +548,32 @@ def preview(
     typer.echo(f"Wrote {preview_page(pdf, page, output, dpi, force)}")
 
 
+@app.command()
+@user_errors
+def studio(
+    port: Annotated[
+        int | None, typer.Option("--port", min=1, max=65535, help="Port (default: a free one).")
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Don't open the page in a browser.")
+    ] = False,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this computer only).")
+    ] = "127.0.0.1",
+    library: LibraryOpt = None,
+    brand: BrandOpt = None,
+) -> None:
+    """Open the studio: a web page on this computer for making handouts.
+
+    Example: `stretchplan studio`
+    """
+    from stretchplan.studio import serve
+
+    warn = functools.partial(typer.secho, fg="yellow", err=True)
+    with workspace(library, brand) as ws:
+        serve(ws, host=host, port=port, open_browser=not no_browser, say=typer.echo, warn=warn)
+
+
 def main() -> None:
     app(prog_name="stretchplan")
 
