@@ -54,6 +54,8 @@ def serve(
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down and re-raised Ctrl-C: stopping is what was asked
     finally:
         sock.close()
     say("Studio stopped.")
