@@ -473,22 +473,50 @@ def chromium(download_dir: Path, profile: Path, size: tuple[int, int] = (1366, 9
     return driver
 
 
+def until(driver: Any, condition: Any, seconds: float = 60) -> None:
+    """Wait for `condition(driver)`; on time-out, say what the page was showing."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, seconds).until(condition)
+    except TimeoutException:
+        shown = driver.execute_script(
+            "return [document.getElementById('status').textContent,"
+            " [...document.querySelectorAll('.problem, .problems p')].map(p => p.textContent)"
+            ".filter(t => t), JSON.stringify(body())]"
+        )
+        raise AssertionError(f"the page did not get there; it shows {shown}") from None
+
+
+def wait_for_download(folder: Path, seconds: float = 30) -> list[Path]:
+    """The PDFs in `folder` once Chromium has finished writing them (it makes the
+    file before its bytes arrive)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        made = sorted(p for p in folder.iterdir() if p.suffix == ".pdf")
+        busy = any(p.suffix == ".crdownload" for p in folder.iterdir())
+        if made and not busy and all(p.read_bytes().endswith(b"%%EOF\n") for p in made):
+            return made
+        time.sleep(0.1)
+    return sorted(folder.iterdir())
+
+
 def test_browser_fills_the_form_previews_and_downloads_the_clis_pdf(
     live_studio: str, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     driver = chromium(downloads, tmp_path / "profile")
     try:
-        wait = WebDriverWait(driver, 30)
         driver.get(live_studio)
         field = driver.find_element
         field(By.ID, "f-name").send_keys("Zoë <script>alert(1)</script>")
         Select(field(By.ID, "f-program")).select_by_value("runners-hip-mobility")
-        wait.until(lambda d: d.find_elements(By.ID, "keep-leg-swings"))
+        until(driver, lambda d: d.find_elements(By.ID, "keep-leg-swings"))
         field(By.ID, "keep-leg-swings").click()
         Select(field(By.ID, "f-add")).select_by_value("clamshell")
         field(By.ID, "add-button").click()
@@ -503,22 +531,23 @@ def test_browser_fills_the_form_previews_and_downloads_the_clis_pdf(
         field(By.ID, "f-tracker").clear()
         field(By.ID, "f-tracker").send_keys("40")
         tracker_problem = (By.CSS_SELECTOR, '.problem[data-for="tracker"]')
-        wait.until(lambda d: "0 to 12" in d.find_element(*tracker_problem).text)
+        until(driver, lambda d: "0 to 12" in d.find_element(*tracker_problem).text)
         field(By.ID, "f-tracker").clear()
         field(By.ID, "f-tracker").send_keys("4")
         field(By.ID, "f-large-print").click()
-        wait.until(lambda d: d.find_element(*tracker_problem).text == "")
+        until(driver, lambda d: d.find_element(*tracker_problem).text == "")
 
-        def preview_shown(d: Any) -> bool:
-            image = d.find_element(By.ID, "preview")
+        def preview_of_the_form(d: Any) -> bool:
+            # The image shows what the form says now, not an earlier state of it.
             return bool(
-                image.is_displayed()
-                and (image.get_attribute("src") or "").startswith("blob:")
-                and d.execute_script("return arguments[0].naturalWidth", image) > 0
-                and d.find_element(By.ID, "status").text == ""
+                d.execute_script(
+                    "const image = document.getElementById('preview');"
+                    "return !image.hidden && image.complete && image.naturalWidth > 0 &&"
+                    " image.dataset.shows === JSON.stringify({...body(), page: state.page});"
+                )
             )
 
-        wait.until(preview_shown)
+        until(driver, preview_of_the_form)
         width = driver.execute_script("return arguments[0].naturalWidth", field(By.ID, "preview"))
         assert width == 827  # A4 at 100 dpi: the page size reached the preview
         assert field(By.ID, "page-label").text.startswith("Page 1 of ")
@@ -526,11 +555,7 @@ def test_browser_fills_the_form_previews_and_downloads_the_clis_pdf(
         assert dosage  # the added exercise shows its dosage from the plan
         field(By.ID, "download").click()
         wanted = downloads / "2026-03-14-zoe-script-alert-1-script-runners-hip-mobility.pdf"
-        for _ in range(300):
-            made = [p for p in downloads.iterdir() if p.suffix == ".pdf"]
-            if made:
-                break
-            time.sleep(0.1)
+        made = wait_for_download(downloads)
         assert [p.name for p in made] == [wanted.name]
         got = made[0].read_bytes()
     finally:

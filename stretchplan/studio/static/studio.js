@@ -1,7 +1,8 @@
 // stretchplan studio: the form, the live preview and the download, with plain fetch().
 // Every change waits DEBOUNCE_MS for the next keystroke, then asks the studio for the
 // plan (problems or the exercise list with dosage) and the preview of the current page.
-// Answers to older requests are dropped, so a slow render never overwrites a newer one.
+// Only one refresh is under way at a time; changes made meanwhile are sent together once
+// it ends, so a slow machine never builds a queue of renders nobody will look at.
 "use strict";
 
 const DEBOUNCE_MS = 150;
@@ -14,7 +15,17 @@ const form = document.getElementById("handout-form");
 const $ = (id) => document.getElementById(id);
 const preview = $("preview");
 
-const state = { omit: new Set(), add: [], page: 1, pages: 0, seq: 0, timer: 0, dosage: new Map() };
+const state = {
+  omit: new Set(),
+  add: [],
+  page: 1,
+  pages: 0,
+  seq: 0,
+  timer: 0,
+  dosage: new Map(),
+  busy: false, // a refresh is under way: the next one waits for it (one render at a time)
+  again: false,
+};
 
 function lines(text) {
   return text.split("\n").map((s) => s.trim()).filter((s) => s.length > 0);
@@ -82,6 +93,26 @@ function showProblems(problems) {
 }
 
 // ---- the program's exercises, and the added ones
+// The lists are built when the program or the added exercises change; a new plan only
+// updates the dosage text in place, so a box being clicked is never swapped under the pointer.
+
+function doseText(id) {
+  return state.omit.has(id) ? "left out" : state.dosage.get(id) || "";
+}
+
+function updateDosage() {
+  for (const span of document.querySelectorAll(".ex-dose[data-id]")) {
+    span.textContent = doseText(span.dataset.id);
+  }
+}
+
+function doseSpan(id) {
+  const dose = document.createElement("span");
+  dose.className = "ex-dose";
+  dose.dataset.id = id;
+  dose.textContent = doseText(id);
+  return dose;
+}
 
 function renderExercises() {
   const program = programs.get(form.elements.program.value);
@@ -96,7 +127,8 @@ function renderExercises() {
     box.addEventListener("change", () => {
       if (box.checked) state.omit.delete(id);
       else state.omit.add(id);
-      renderExercises();
+      li.classList.toggle("omitted", !box.checked);
+      updateDosage();
       changed();
     });
     const label = document.createElement("label");
@@ -104,23 +136,21 @@ function renderExercises() {
     const name = document.createElement("span");
     name.className = "ex-name";
     name.textContent = exerciseNames.get(id) || id;
-    const dose = document.createElement("span");
-    dose.className = "ex-dose";
-    dose.textContent = state.omit.has(id) ? "left out" : state.dosage.get(id) || "";
-    label.append(name, dose);
+    label.append(name, doseSpan(id));
     li.append(box, label);
-    if (state.omit.has(id)) li.className = "omitted";
+    li.classList.toggle("omitted", state.omit.has(id));
     list.append(li);
   }
+  renderAdded();
+}
+
+function renderAdded() {
   const added = $("added-list");
   added.replaceChildren();
   for (const id of state.add) {
     const li = document.createElement("li");
     const text = document.createElement("span");
     text.textContent = exerciseNames.get(id) || id;
-    const dose = document.createElement("span");
-    dose.className = "ex-dose";
-    dose.textContent = state.dosage.get(id) || "";
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "chip-remove";
@@ -128,10 +158,10 @@ function renderExercises() {
     remove.textContent = "×";
     remove.addEventListener("click", () => {
       state.add = state.add.filter((x) => x !== id);
-      renderExercises();
+      renderAdded();
       changed();
     });
-    li.append(text, dose, remove);
+    li.append(text, doseSpan(id), remove);
     added.append(li);
   }
 }
@@ -145,7 +175,24 @@ function setStatus(text) {
 function changed({ keepPage = false } = {}) {
   if (!keepPage) state.page = 1;
   clearTimeout(state.timer);
-  state.timer = setTimeout(refresh, DEBOUNCE_MS);
+  state.timer = setTimeout(kick, DEBOUNCE_MS);
+}
+
+async function kick() {
+  if (state.busy) {
+    state.again = true;
+    return;
+  }
+  state.busy = true;
+  try {
+    await refresh();
+  } finally {
+    state.busy = false;
+    if (state.again) {
+      state.again = false;
+      kick();
+    }
+  }
 }
 
 async function refresh() {
@@ -174,7 +221,7 @@ async function refresh() {
     const plan = await planned.json();
     state.dosage = new Map(plan.sections.flatMap((s) => s.exercises.map((e) => [e.id, e.dosage])));
     clearProblems();
-    renderExercises();
+    updateDosage();
     const shown = await post("/api/preview", { ...payload, page: state.page });
     if (seq !== state.seq) return;
     if (shown.status === 422) {
@@ -188,7 +235,7 @@ async function refresh() {
     const old = preview.src;
     preview.src = url;
     preview.hidden = false;
-    preview.dataset.seq = String(seq);
+    preview.dataset.shows = JSON.stringify({ ...payload, page: state.page }); // what it is of
     if (old.startsWith("blob:")) URL.revokeObjectURL(old);
     $("preview-empty").hidden = true;
     $("page-label").textContent = `Page ${state.page} of ${state.pages}`;
@@ -244,7 +291,7 @@ $("add-button").addEventListener("click", () => {
   const choice = $("f-add").value;
   if (choice && !state.add.includes(choice)) {
     state.add.push(choice);
-    renderExercises();
+    renderAdded();
     changed();
   }
   $("f-add").value = "";
