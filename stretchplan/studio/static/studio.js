@@ -144,7 +144,17 @@ function renderExercises() {
   renderAdded();
 }
 
+function offerToAdd() {
+  // Only exercises that are neither in the program nor added already.
+  const program = programs.get(form.elements.program.value);
+  const taken = new Set([...(program ? program.exercises : []), ...state.add]);
+  for (const option of $("f-add").options) {
+    option.hidden = option.disabled = option.value !== "" && taken.has(option.value);
+  }
+}
+
 function renderAdded() {
+  offerToAdd();
   const added = $("added-list");
   added.replaceChildren();
   for (const id of state.add) {
@@ -213,6 +223,7 @@ async function refresh() {
     if (seq !== state.seq) return;
     if (planned.status === 422) {
       showProblems((await planned.json()).problems);
+      preview.classList.add("stale");
       $("download").disabled = true;
       setStatus("Fix the marked fields");
       return;
@@ -235,6 +246,7 @@ async function refresh() {
     const old = preview.src;
     preview.src = url;
     preview.hidden = false;
+    preview.classList.remove("stale");
     preview.dataset.shows = JSON.stringify({ ...payload, page: state.page }); // what it is of
     if (old.startsWith("blob:")) URL.revokeObjectURL(old);
     $("preview-empty").hidden = true;
@@ -284,7 +296,9 @@ form.addEventListener("input", (event) => {
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 form.elements.program.addEventListener("change", () => {
+  const program = programs.get(form.elements.program.value);
   state.omit.clear();
+  state.add = state.add.filter((id) => !(program && program.exercises.includes(id)));
   renderExercises();
 });
 $("add-button").addEventListener("click", () => {
