@@ -55,6 +55,9 @@ def plan_for(
     return plan
 
 
+MAX_TRACKER_WEEKS = 12  # a tracker fits on one page up to here
+
+
 @dataclass(frozen=True, kw_only=True)
 class Look:
     """How the pages come out: the same flags on every command that makes them."""
@@ -66,9 +69,12 @@ class Look:
     fallback: str | None = None  # for texts not translated into the language
 
     def options(self, today: dt.date, languages: Sequence[str] | None = None) -> Options:
-        """The plan's options, each flag checked (exit 2 naming it, with a suggestion).
+        """The plan's options, each one checked (exit 2 naming it, with a suggestion).
 
         `languages`: those the workspace has labels for (default: the bundled ones)."""
+        if not 0 <= self.tracker_weeks <= MAX_TRACKER_WEEKS:
+            message = f"expected 0 to {MAX_TRACKER_WEEKS} weeks, got {self.tracker_weeks}"
+            raise UserError(Problem(message, field="tracker", value=str(self.tracker_weeks)))
         known = tuple(languages or LabelBook().languages())
         return Options(
             today=today,
