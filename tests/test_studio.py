@@ -325,8 +325,8 @@ def test_library_and_brand_text_is_escaped_in_the_page(tmp_path: Path) -> None:
     hostile = "<script>alert('x')</script> & co"
     library = tmp_path / "exercises.yaml"
     text = LIBRARY.read_text(encoding="utf-8")
-    text = text.replace("title: Piriformis relief", f'title: "{hostile}"', 1)
-    text = text.replace("name: Clamshell", 'name: "<img src=x onerror=alert(1)>"', 1)
+    text = text.replace("en: Piriformis relief", f'en: "{hostile}"', 1)
+    text = text.replace("en: Clamshell", 'en: "<img src=x onerror=alert(1)>"', 1)
     library.write_text(text, encoding="utf-8")
     templates = shutil.copytree(BRAND.parent, tmp_path / "templates")
     brand = templates / "brand.yaml"
@@ -337,7 +337,7 @@ def test_library_and_brand_text_is_escaped_in_the_page(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with workspace(library, brand) as hostile_ws:
-        assert "<script>" in hostile_ws.inputs.library.programs[0].title
+        assert "<script>" in hostile_ws.inputs.library.programs[0].title.first()
         page = TestClient(create_app(hostile_ws, TOKEN, hosts=[ADDRESS]), base_url=ORIGIN).get("/")
     assert page.status_code == 200
     html = page.text
