@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 
 from stretchplan import pipeline
-from stretchplan.labels import EN, LANGUAGES
+from stretchplan.labels import LANGUAGES, bundled
 from stretchplan.plan import Options, Plan
 from stretchplan.plan import printed_texts as plan_texts
 from tests.conftest import (
@@ -25,6 +25,7 @@ from tests.conftest import (
 )
 from tests.print_rules import MM, open_pdf, rgb, rule_breaks, sizes_of
 
+EN = bundled("en")
 BLACK = (0.0, 0.0, 0.0)
 
 EXTRAS = {
@@ -282,13 +283,13 @@ def test_lang_flag_reaches_the_page(workdir: Path, run) -> None:  # type: ignore
     assert result.exit_code == 0, result.output
     text = flat(pdf_text((workdir / "a.pdf").read_bytes()))
     assert "Preparado para Ana" in text and "Mantén 20–30 s · 1–2 veces · cada lado" in text
-    bad = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--lang", "it")
-    assert bad.exit_code == 2 and "Choose one of: en, es, fr, de" in bad.output
+    bad = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--lang", "nl")
+    assert bad.exit_code == 2 and "Choose one of: en, es, fr, de, it, pt" in bad.output
 
 
 def test_exercise_longer_than_a_page_flows_without_clipping(tmp_path: Path) -> None:
     source = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
-    first = "    steps:\n      - Start on your hands and knees on a mat.\n"
+    first = "    steps:\n      - en: Start on your hands and knees on a mat.\n"
     assert first in source
     steps = "".join(
         f"      - Step {i} of a very long routine, written out in full so that it wraps.\n"

@@ -25,6 +25,12 @@ def check(
         str | None,
         typer.Option("--program", help="Program for roster rows without one.", metavar="ID"),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Also list every text not yet translated into LANG.", metavar="LANG"
+        ),
+    ] = None,
 ) -> None:
     """Check the library, the brand and any rosters for mistakes, all at once.
 
@@ -36,7 +42,8 @@ def check(
     from stretchplan.check import check_inputs
     from stretchplan.show import show_problems
 
-    found = check_inputs(library, brand, program, rosters or [], dt.date.today())
+    language = lang.strip().lower() if lang else None
+    found = check_inputs(library, brand, program, rosters or [], dt.date.today(), language)
     for line in found.summary:
         typer.echo(line)
     show_problems(found.warnings, "warning")

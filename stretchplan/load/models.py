@@ -34,13 +34,29 @@ from stretchplan.figures.frame import (
     pose_problem,
     prop_problems,
 )
+from stretchplan.load.text import (
+    LANGUAGE_PATTERN,
+    TEXT_SCHEMA,
+    Text,
+    max_chars,
+    one_or_many,
+)
 from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Mode = Literal["static", "dynamic"]
 PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
-Language = Literal["en", "es", "fr", "de"]
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# Any language with a labels file (bundled, or the trainer's templates/labels/xx.yaml).
+Language = Annotated[
+    str, BeforeValidator(_lower), Field(pattern=LANGUAGE_PATTERN, description="en, es, fr ...")
+]
 
 
 class Strict(BaseModel):
@@ -153,6 +169,18 @@ TextList = Annotated[
     BeforeValidator(_text_list),
     _one_or_many({"type": "string", "minLength": 1}),
 ]
+Texts = Annotated[
+    list[Text],
+    BeforeValidator(one_or_many),
+    _one_or_many(TEXT_SCHEMA),
+]
+
+
+# Translatable texts of at most so many characters in each language.
+Title = Annotated[Text, AfterValidator(max_chars(120))]
+Summary = Annotated[Text, AfterValidator(max_chars(300))]
+
+
 IdList = Annotated[
     list[Annotated[str, Field(pattern=ID_PATTERN)]],
     BeforeValidator(_text_list),
@@ -259,9 +287,9 @@ class Exercise(Strict):
     """One exercise: how to do it, how much, and the video its QR code opens."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
-    name: Annotated[str, Field(min_length=1, max_length=120)]
+    name: Title
     kind: Literal["stretch", "mobility", "strength", "release"]
-    summary: Annotated[str, Field(max_length=300)] | None = None
+    summary: Summary | None = None
     targets: TextList = []
     tags: IdList = []
     equipment: TextList = []
@@ -278,9 +306,9 @@ class Exercise(Strict):
         Field(min_length=1, description="named options (static, dynamic ...); programs pick one"),
     ]
     sides: Literal["each", "both", "none"] = "none"
-    steps: Annotated[TextList, Field(min_length=1)]
-    cues: TextList = []
-    cautions: TextList = []
+    steps: Annotated[Texts, Field(min_length=1)]
+    cues: Texts = []
+    cautions: Texts = []
 
     def option_for(self, mode: str) -> Dosage | None:
         """The dosage option a program in `mode` uses; a single option serves every mode."""
@@ -319,13 +347,13 @@ class ProgramItem(Strict):
 
     exercise: Annotated[str, Field(pattern=ID_PATTERN)]
     dosage: Dosage | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class Section(Strict):
     """A titled group of exercises within a program (Release, Stretch ...)."""
 
-    title: Annotated[str, Field(min_length=1, max_length=120)]
+    title: Title
     items: Annotated[list[ProgramItem], Field(min_length=1)]
 
 
@@ -333,18 +361,19 @@ class Program(Strict):
     """A plan to hand out: sections of exercises, a default mode and notes."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
-    title: Annotated[str, Field(min_length=1, max_length=120)]
-    intro: str | None = None
+    title: Title
+    intro: Text | None = None
     mode: Mode = "static"
-    frequency: str | None = None
+    frequency: Text | None = None
     sections: Annotated[list[Section], Field(min_length=1)]
-    notes: TextList = []
+    notes: Texts = []
 
 
 class Library(Strict):
     """exercises.yaml: the exercise library and its programs."""
 
     version: Literal[1]
+    language: Language = "en"  # of every plain string in the file
     exercises: Annotated[list[Exercise], Field(min_length=1)]
     programs: list[Program] = []
 
@@ -365,6 +394,7 @@ class Client(Strict):
     date: dt.date | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
     mode: Mode | None = None
+    lang: Language | None = None
     add: IdList = []
     omit: IdList = []
     notes: TextList = []
@@ -402,14 +432,14 @@ HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
 
 class Business(Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    tagline: Annotated[str, Field(max_length=120)] | None = None
+    tagline: Title | None = None
 
 
 class Contact(Strict):
     email: str | None = None
     phone: str | None = None
     website: Annotated[str, AfterValidator(check_website)] | None = None
-    address: str | None = None
+    address: Text | None = None
 
 
 class Colors(Strict):
@@ -467,11 +497,11 @@ class Brand(Strict):
     page_size: PageSize = "letter"
     language: Language = "en"
     disclaimer: Annotated[
-        str,
+        Text,
         Field(
-            min_length=1,
             description="your liability disclaimer, printed in full on every handout: the "
-            "name of a file beside brand.yaml (disclaimer.md) or the text itself",
+            "name of a file beside brand.yaml (disclaimer.md) or the text itself; or, per "
+            "language, {en: disclaimer.md, es: disclaimer.es.md}",
         ),
     ]
     links: Links | None = None

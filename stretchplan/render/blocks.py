@@ -172,7 +172,7 @@ def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list
                 bullets(items, theme),
             ]
     if item.note:
-        label = f"<b>{escape(labels.note)}:</b> "
+        label = f"<b>{escape(labels.labelled(labels.note))}</b> "
         space = 0 if first and not out else theme.sizes.body * 0.4
         out.append(para(item.note, theme.style("body", spaceBefore=space), label))
     return out

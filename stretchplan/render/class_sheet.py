@@ -55,11 +55,11 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     )
     facts = [escape(labels.class_sheet), escape(plan.date_text)]
     if plan.brand.trainer:
-        facts.append(f"{escape(labels.trainer)}: {escape(plan.brand.trainer)}")
+        facts.append(f"{escape(labels.labelled(labels.trainer))} {escape(plan.brand.trainer)}")
     if plan.client_name:
-        name = f"{escape(labels.name_line)}: <b>{escape(plan.client_name)}</b>"
+        name = f"{escape(labels.labelled(labels.name_line))} <b>{escape(plan.client_name)}</b>"
     else:
-        name = f"{escape(labels.name_line)}: {BLANK_NAME}"
+        name = f"{escape(labels.labelled(labels.name_line))} {BLANK_NAME}"
     furniture = Furniture(
         plan,
         theme,
@@ -72,7 +72,7 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
 
 def _disclaimer(plan: Plan, theme: Theme) -> list[Flowable]:
     fine = theme.style("fine")
-    label = f"<b>{escape(plan.labels.disclaimer)}:</b> "
+    label = f"<b>{escape(plan.labels.labelled(plan.labels.disclaimer))}</b> "
     # One paragraph: every line the footer takes is a line less for the exercises.
     return [para(" ".join(plan.brand.disclaimer), fine, label)]
 
@@ -81,8 +81,12 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     labels = plan.labels
     facts = [f"<b>{escape(plan.mode_text)}</b>"]
     if plan.frequency:
-        facts.insert(0, f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}")
+        facts.insert(
+            0, f"<b>{escape(labels.labelled(labels.how_often))}</b> {escape(plan.frequency)}"
+        )
     intro: list[Flowable] = [para("", theme.style("subtitle", spaceAfter=4), " · ".join(facts))]
+    if plan.fallback_notice:
+        intro.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
     intro += note_list(labels.trainer_notes, plan.trainer_notes, theme)
     intro += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:

@@ -103,10 +103,14 @@ def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) 
     labels = plan.labels
     story: list[Flowable] = []
     facts = (
-        [f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}"] if plan.frequency else []
+        [f"<b>{escape(labels.labelled(labels.how_often))}</b> {escape(plan.frequency)}"]
+        if plan.frequency
+        else []
     )
     facts.append(f"<b>{escape(plan.mode_text)}</b>")
     story.append(para("", theme.style("subtitle"), " · ".join(facts)))
+    if plan.fallback_notice:
+        story.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
     if plan.intro:
         story += [
             para(labels.about, theme.style("heading", spaceBefore=0)),
