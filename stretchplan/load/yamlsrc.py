@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from stretchplan.errors import Problem, UserError, display_name
+from stretchplan.load.files import read_text
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000  # an alias bomb expands past this long before it hurts
@@ -64,37 +65,9 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def read_text(path: Path, what: str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file (BOM tolerated) or raise a plain UserError."""
-    name = display_name(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(Problem(f"{what} not found", file=name)) from None
-    except OSError as exc:
-        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
-    if path.is_dir():
-        raise UserError(Problem(f"expected a {what} file, found a folder", file=name))
-    if size > max_bytes:
-        raise UserError(
-            Problem(
-                f"{what} is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB", file=name
-            )
-        )
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise UserError(
-            Problem("is not UTF-8 text; save it as UTF-8 and try again", file=name, line=line)
-        ) from None
-    except OSError as exc:
-        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
-
-
 def load_yaml(path: Path, what: str = "YAML file") -> YamlDoc:
     """Parse one YAML file into a YamlDoc, or raise a UserError pointing at the line."""
-    text = read_text(path, what)
+    text = read_text(path, what, MAX_BYTES)
     return parse_yaml(text, path)
 
 
