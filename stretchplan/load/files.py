@@ -55,14 +55,6 @@ def decode(data: bytes, path: Path, fallback: tuple[str, ...] = ()) -> str:
                     "is damaged UTF-16 text (an odd byte or a broken pair)", file=name, line=line
                 )
             ) from None
-    if _looks_utf16(data):
-        raise UserError(
-            Problem(_SAVE_AS.format(found="UTF-16 text without a byte-order mark"), file=name)
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_error = exc
     if data.startswith(b"PK\x03\x04"):
         raise UserError(
             Problem(
@@ -71,6 +63,14 @@ def decode(data: bytes, path: Path, fallback: tuple[str, ...] = ()) -> str:
                 file=name,
             )
         )
+    if _looks_utf16(data):
+        raise UserError(
+            Problem(_SAVE_AS.format(found="UTF-16 text without a byte-order mark"), file=name)
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_error = exc
     for encoding in fallback:
         try:
             return data.decode(encoding)

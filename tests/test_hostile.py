@@ -1,0 +1,307 @@
+"""Files a careless or hostile user might hand over: never a traceback, a hang or a balloon.
+
+Each case runs the real command line in a subprocess under a time limit and a memory
+limit, in a small valid workspace (the one test_bad_inputs builds) with one input
+replaced by something hostile: a FIFO, a device, a symbolic link that loops, text
+with control characters or in the wrong encoding. A hang or runaway memory fails the
+case instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, pdf_text
+from tests.test_bad_inputs import LIBRARY, workspace
+
+TIME_LIMIT = 60  # seconds; a normal case takes two or three
+MEMORY_LIMIT = 1536 * 1024 * 1024  # address space, bytes: a balloon dies here
+
+CLIENT = "name: Ana Díaz\nprogram: relief\n"
+ROSTER_YAML = "- name: Ana\n  program: relief\n- name: Ben\n  program: relief\n"
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def hostile(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python cli.py ...` with a time and a memory limit; a hang raises TimeoutExpired."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        check=False,
+        preexec_fn=_limits,  # a fresh child: setrlimit before exec is safe here
+    )
+
+
+Setup = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    setup: Setup
+    args: tuple[str, ...]
+    expect: tuple[str, ...]
+    code: int = 2
+
+
+def fifo(name: str) -> Setup:
+    def make(folder: Path) -> None:
+        target = folder / name
+        target.unlink(missing_ok=True)
+        os.mkfifo(target)
+
+    return make
+
+
+def loop(name: str) -> Setup:
+    def make(folder: Path) -> None:
+        target = folder / name
+        target.unlink(missing_ok=True)
+        target.symlink_to(target.name)  # points at itself
+
+    return make
+
+
+def device(name: str, dev: str = "/dev/zero") -> Setup:
+    def make(folder: Path) -> None:
+        target = folder / name
+        target.unlink(missing_ok=True)
+        target.symlink_to(dev)
+
+    return make
+
+
+def folder_named(name: str) -> Setup:
+    def make(folder: Path) -> None:
+        target = folder / name
+        target.unlink(missing_ok=True)
+        target.mkdir()
+
+    return make
+
+
+def write(name: str, data: bytes | str) -> Setup:
+    def make(folder: Path) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        (folder / name).write_bytes(raw)
+
+    return make
+
+
+def both(*steps: Setup) -> Setup:
+    def make(folder: Path) -> None:
+        for step in steps:
+            step(folder)
+
+    return make
+
+
+def utf16_no_bom(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+LIB_WITH = LIBRARY.replace
+BRAND_LOGO = "business: {name: Riverside Studio}\nlogo: logo.png\n" + "\n".join(
+    [
+        "fonts:",
+        "  regular: fonts/NotoSans-Regular.ttf",
+        "  bold: fonts/NotoSans-Bold.ttf",
+        "  italic: fonts/NotoSans-Italic.ttf",
+        "disclaimer: disclaimer.md",
+        "",
+    ]
+)
+HANDOUT = ("handout", "client.yaml", "-o", "out.pdf")
+
+READER_CASES: dict[str, Case] = {
+    # FIFOs and devices: refused by name before a byte is read
+    "library is a FIFO": Case(
+        fifo("exercises.yaml"), ("check",), ("exercises.yaml: is a pipe (FIFO)",)
+    ),
+    "brand is a FIFO": Case(
+        fifo("templates/brand.yaml"), HANDOUT, ("templates/brand.yaml: is a pipe (FIFO)",)
+    ),
+    "client is a FIFO": Case(fifo("client.yaml"), HANDOUT, ("client.yaml: is a pipe (FIFO)",)),
+    "roster is a FIFO": Case(fifo("class.csv"), ("batch", "class.csv"), ("class.csv: is a pipe",)),
+    "font is a FIFO": Case(
+        fifo("templates/fonts/NotoSans-Bold.ttf"),
+        ("check",),
+        ("fonts.bold: bold font file", "is a pipe (FIFO), not a font file"),
+    ),
+    "photo is a FIFO": Case(fifo("photo.png"), HANDOUT, ("photo.png) is a pipe (FIFO)",)),
+    "disclaimer is a FIFO": Case(
+        fifo("templates/disclaimer.md"), ("check",), ("disclaimer.md: is a pipe (FIFO)",)
+    ),
+    "print input is a FIFO": Case(
+        fifo("ready.pdf"), ("print", "ready.pdf"), ("ready.pdf: is a pipe (FIFO)",)
+    ),
+    "preview input is a FIFO": Case(
+        fifo("ready.pdf"), ("preview", "ready.pdf"), ("ready.pdf: is a pipe (FIFO)",)
+    ),
+    "library is /dev/zero": Case(
+        lambda folder: None, ("check", "--library", "/dev/zero"), ("/dev/zero: is a device",)
+    ),
+    "roster is /dev/zero": Case(
+        device("class.csv"), ("batch", "class.csv"), ("class.csv: is a device",)
+    ),
+    "print input is /dev/zero": Case(
+        lambda folder: None, ("print", "/dev/zero"), ("/dev/zero: is a device",)
+    ),
+    "font is /dev/urandom": Case(
+        device("templates/fonts/NotoSans-Italic.ttf", "/dev/urandom"),
+        ("check",),
+        ("fonts.italic: italic font file", "is a device, not a font file"),
+    ),
+    # symbolic links that lead back to themselves
+    "library is a symlink loop": Case(
+        loop("exercises.yaml"), ("check",), ("exercises.yaml: is a symbolic link", "loop")
+    ),
+    "photo is a symlink loop": Case(
+        loop("photo.png"), HANDOUT, ("images[0]: photo for", "is a symbolic link", "loop")
+    ),
+    "logo is a symlink loop": Case(
+        both(write("templates/brand.yaml", BRAND_LOGO), loop("templates/logo.png")),
+        ("check",),
+        ("templates/brand.yaml:2: logo: logo", "is a symbolic link"),
+    ),
+    "font is a symlink loop": Case(
+        loop("templates/fonts/NotoSans-Regular.ttf"),
+        ("check",),
+        ("fonts.regular: regular font file", "is a symbolic link"),
+    ),
+    "roster is a symlink loop": Case(
+        loop("class.csv"), ("batch", "class.csv"), ("class.csv: is a symbolic link",)
+    ),
+    "client is a folder": Case(
+        folder_named("client.yaml"),
+        HANDOUT,
+        ("client.yaml: is a folder, not a client file",),
+    ),
+    # control characters, named with line and column before YAML sees them
+    "NUL in the library": Case(
+        write("exercises.yaml", LIB_WITH("Figure four", "Figure\x00four")),
+        ("check",),
+        ("exercises.yaml:4:17: contains the invisible character U+0000 (NUL)",),
+    ),
+    "form feed in the brand": Case(
+        write(
+            "templates/brand.yaml",
+            "business: {name: Riverside\x0cStudio}\n" + BRAND_LOGO.split("\n", 2)[2],
+        ),
+        ("check",),
+        ("templates/brand.yaml:1:27: contains the invisible character U+000C (form feed)",),
+    ),
+    "escape in a client": Case(
+        write("client.yaml", "name: Ana\nprogram: relief\nnotes: [\x1b[31mred]\n"),
+        HANDOUT,
+        ("client.yaml:3:9: contains the invisible character U+001B (escape)",),
+    ),
+    "DEL in a YAML roster": Case(
+        write("class.yaml", ROSTER_YAML.replace("Ben", "B\x7fen")),
+        ("batch", "class.yaml"),
+        ("class.yaml:3:10: contains the invisible character U+007F (delete)",),
+    ),
+    "U+FFFE in the library": Case(
+        write("exercises.yaml", LIB_WITH("Lie down.", "Lie \ufffedown.")),
+        ("check",),
+        ("exercises.yaml:11:17: contains the invisible character U+FFFE",),
+    ),
+    "C1 control in a CSV roster": Case(
+        write("class.csv", "name,program\nAna\x9b,relief\n"),
+        ("batch", "class.csv"),
+        ("class.csv:2:4: contains the invisible character U+009B",),
+    ),
+    "NUL in the disclaimer file": Case(
+        write("templates/disclaimer.md", "Ask your doctor.\n\nNot\x00 advice.\n"),
+        ("check",),
+        ("templates/disclaimer.md:3:4: contains the invisible character U+0000",),
+    ),
+    # encodings: one policy for every text file
+    "UTF-16 library without BOM": Case(
+        write("exercises.yaml", utf16_no_bom(LIBRARY)),
+        ("check",),
+        ("exercises.yaml: is UTF-16 text without a byte-order mark",),
+    ),
+    "UTF-16 client without BOM": Case(
+        write("client.yaml", utf16_no_bom(CLIENT)),
+        HANDOUT,
+        ("client.yaml: is UTF-16 text without a byte-order mark",),
+    ),
+    "UTF-16 CSV roster without BOM": Case(
+        write("class.csv", utf16_no_bom("name,program\nAna,relief\n")),
+        ("batch", "class.csv"),
+        ("class.csv: is UTF-16 text without a byte-order mark",),
+    ),
+    "UTF-32 brand": Case(
+        write("templates/brand.yaml", BRAND_LOGO.encode("utf-32")),
+        ("check",),
+        ("templates/brand.yaml: is UTF-32 text",),
+    ),
+    "spreadsheet renamed .csv": Case(
+        write("class.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe"),
+        ("batch", "class.csv"),
+        ("class.csv: is a ZIP archive (an Excel .xlsx",),
+    ),
+}
+
+
+@needs_fifo
+@pytest.mark.parametrize("case", [pytest.param(c, id=n) for n, c in READER_CASES.items()])
+def test_hostile_input_file_is_refused_by_name(workdir: Path, case: Case) -> None:
+    workspace(workdir, {"client.yaml": CLIENT})
+    case.setup(workdir)
+    result = hostile(*case.args, cwd=workdir)
+    assert result.returncode == case.code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for expected in case.expect:
+        assert expected in result.stderr, result.stderr
+    assert not (workdir / "out.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "readable"),
+    [("utf-16", True), ("utf-8-sig", True), ("utf-16-be", False), ("utf-16-le", False)],
+)
+def test_client_file_encodings(workdir: Path, encoding: str, readable: bool) -> None:
+    """UTF-16 with a BOM and UTF-8 with one are read; UTF-16 without one is refused."""
+    workspace(workdir, {"client.yaml": CLIENT.encode(encoding)})
+    result = hostile(*HANDOUT, "--date", "2026-03-14", cwd=workdir)
+    if not readable:
+        assert result.returncode == 2, result.stderr
+        assert "client.yaml: is UTF-16 text without a byte-order mark" in result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    assert "Ana Díaz" in pdf_text((workdir / "out.pdf").read_bytes())
+
+
+def test_a_huge_sparse_library_is_refused_without_reading_it(workdir: Path) -> None:
+    workspace(workdir, {})
+    with (workdir / "exercises.yaml").open("r+b") as fh:
+        fh.truncate(3 * 1024**3)  # 3 GiB of holes: reading it whole would break the limit
+    result = hostile("check", cwd=workdir)
+    assert result.returncode == 2, result.stderr
+    assert "exercises.yaml: is larger than the limit of 2 MiB" in result.stderr
+
+
+def test_a_huge_pdf_is_not_read_whole_before_printing(workdir: Path) -> None:
+    with (workdir / "big.pdf").open("wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(3 * 1024**3)
+    result = hostile("print", "big.pdf", cwd=workdir)
+    assert result.returncode == 2, result.stderr
+    assert "big.pdf: is larger than 512 MiB" in result.stderr
