@@ -122,8 +122,10 @@ BrandOpt = Annotated[
 
 
 OutputOpt = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", help="Where to write the PDF (a file or a folder)."),
+    str | None,  # as typed: a trailing "/" means a folder, which a Path would drop
+    typer.Option(
+        "-o", "--output", metavar="PATH", help="Where to write the PDF (a file, or a folder/)."
+    ),
 ]
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Replace an existing file not made by stretchplan.")
@@ -529,9 +531,12 @@ def preview(
     pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to look at.")],
     page: Annotated[int, typer.Option("--page", min=1, help="Page number (default 1).")] = 1,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "-o", "--output", help="PNG file to write (default: beside the PDF, NAME-page-N.png)."
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="PNG file to write (default: beside the PDF, NAME-page-N.png).",
         ),
     ] = None,
     dpi: Annotated[

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -305,3 +306,161 @@ def test_a_huge_pdf_is_not_read_whole_before_printing(workdir: Path) -> None:
     result = hostile("print", "big.pdf", cwd=workdir)
     assert result.returncode == 2, result.stderr
     assert "big.pdf: is larger than 512 MiB" in result.stderr
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """Limits for a child that may write no file larger than `limit` bytes: the kernel
+    then fails the write with EFBIG, as a full disk fails it with ENOSPC."""
+
+    def apply() -> None:
+        _limits()
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def cramped(*args: str, cwd: Path, limit: int = 8000) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        check=False,
+        preexec_fn=_file_size_limit(limit),
+    )
+
+
+ROSTER_CSV = "name,program\nAna,relief\nBen,relief\nCarla,relief\n"
+LONG = "n" * 300  # longer than any file name a common file system allows (255 bytes)
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+WRITER_CASES: dict[str, Case] = {
+    "-o /dev/full": Case(
+        lambda folder: None,
+        ("handout", "client.yaml", "-o", "/dev/full"),
+        ("/dev/full: is a device, not a file",),
+    ),
+    "-o /dev/full with --force": Case(
+        lambda folder: None,
+        ("handout", "client.yaml", "-o", "/dev/full", "--force"),
+        ("/dev/full: is a device, not a file",),
+    ),
+    "-o a FIFO": Case(
+        fifo("out.pdf"), ("handout", "client.yaml", "-o", "out.pdf"), ("out.pdf: is a pipe",)
+    ),
+    "--combined is a FIFO": Case(
+        fifo("all.pdf"),
+        ("batch", "class.csv", "--combined", "all.pdf"),
+        ("all.pdf: is a pipe",),
+    ),
+    "preview -o a FIFO": Case(
+        fifo("page.png"),
+        ("preview", "made.pdf", "-o", "page.png"),
+        ("page.png: is a pipe",),
+    ),
+    "-o name too long": Case(
+        lambda folder: None,
+        ("handout", "client.yaml", "-o", f"{LONG}.pdf"),
+        (f"{LONG}.pdf: the file name is too long",),
+    ),
+    "--out-dir name too long": Case(
+        lambda folder: None,
+        ("batch", "class.csv", "--out-dir", LONG),
+        (f"{LONG}: the file name is too long",),
+    ),
+    "init into a name too long": Case(
+        lambda folder: None, ("init", LONG), (f"{LONG}: the file name is too long",)
+    ),
+    "-o inside a file": Case(
+        lambda folder: None,
+        ("handout", "client.yaml", "-o", "class.csv/out.pdf"),
+        ("class.csv", "is a file", "not a folder"),
+    ),
+    "--out-dir inside a file": Case(
+        lambda folder: None,
+        ("batch", "class.csv", "--out-dir", "class.csv/handouts"),
+        ("class.csv", "not a folder"),
+    ),
+    "--out-dir is a device": Case(
+        lambda folder: None,
+        ("batch", "class.csv", "--out-dir", "/dev/null"),
+        ("/dev/null", "not a folder"),
+    ),
+    "init where a file stands": Case(
+        write("ws", "x"), ("init", "ws"), ("ws: is a file; give the name of a folder",)
+    ),
+}
+
+
+@needs_fifo
+@pytest.mark.parametrize("case", [pytest.param(c, id=n) for n, c in WRITER_CASES.items()])
+def test_unwritable_output_is_one_plain_message(workdir: Path, case: Case) -> None:
+    workspace(workdir, {"client.yaml": CLIENT, "class.csv": ROSTER_CSV})
+    made = hostile("handout", "client.yaml", "-o", "made.pdf", cwd=workdir)
+    assert made.returncode == 0, made.stderr
+    case.setup(workdir)
+    before = files_under(workdir)
+    result = hostile(*case.args, cwd=workdir)
+    assert result.returncode == case.code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for expected in case.expect:
+        assert expected in result.stderr, result.stderr
+    assert files_under(workdir) == before  # nothing half-written, nothing new
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("handout", "client.yaml", "-o", "out/a.pdf"), id="handout"),
+        pytest.param(("class-sheet", "--program", "relief", "-o", "out/"), id="class sheet"),
+        pytest.param(("batch", "class.csv", "--out-dir", "out"), id="batch"),
+        pytest.param(
+            ("batch", "class.csv", "--out-dir", "b", "--combined", "out/all.pdf"), id="combined"
+        ),
+        pytest.param(("init", "out"), id="init"),
+        pytest.param(("preview", "made.pdf", "--dpi", "300", "-o", "out/"), id="preview"),
+    ],
+)
+def test_a_full_disk_is_a_plain_message_and_leaves_no_partial_file(
+    workdir: Path, args: tuple[str, ...]
+) -> None:
+    workspace(workdir, {"client.yaml": CLIENT, "class.csv": ROSTER_CSV})
+    made = hostile("handout", "client.yaml", "-o", "made.pdf", cwd=workdir)
+    assert made.returncode == 0, made.stderr
+    result = cramped(*args, cwd=workdir)
+    assert "Traceback" not in result.stderr
+    assert "would be larger than this disk allows" in result.stdout + result.stderr
+    assert result.returncode == (1 if args[0] == "batch" else 2)  # batch: each row failed
+    out = workdir / "out"
+    leftovers = (
+        [name for name in files_under(out) if name.endswith((".pdf", ".png", ".part"))]
+        if out.exists()
+        else []
+    )
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("command", ["handout", "class-sheet", "preview"])
+def test_a_trailing_slash_means_a_folder_made_when_missing(workdir: Path, command: str) -> None:
+    workspace(workdir, {"client.yaml": CLIENT})
+    made = hostile("handout", "client.yaml", "-o", "made.pdf", cwd=workdir)
+    assert made.returncode == 0, made.stderr
+    args = {
+        "handout": ("handout", "client.yaml"),
+        "class-sheet": ("class-sheet", "--program", "relief"),
+        "preview": ("preview", "made.pdf"),
+    }[command]
+    result = hostile(*args, "-o", "new/deeper/", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    written = list((workdir / "new" / "deeper").iterdir())
+    assert len(written) == 1 and written[0].suffix in (".pdf", ".png"), written
+    assert written[0].stat().st_size > 0

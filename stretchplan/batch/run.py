@@ -37,6 +37,7 @@ from stretchplan.batch.workers import (
     pool,
     render_task,
 )
+from stretchplan.deliver.disk import writing
 from stretchplan.deliver.files import ensure_replaceable, output_name
 from stretchplan.errors import Problem, UserError, checked_choice, display_name, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
@@ -57,7 +58,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
     inputs = workspace.inputs
     _check_program(roster, inputs, choices.program)
     out_dir = choices.out_dir
-    if out_dir.exists() and not out_dir.is_dir():
+    with writing(out_dir):
+        a_file = out_dir.exists() and not out_dir.is_dir()
+    if a_file:
         raise UserError(
             Problem("is a file, not a folder for the handouts", file=str(out_dir), field="out_dir")
         )
@@ -65,8 +68,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         _check_combined(choices.combined, out_dir, choices.force)
 
     with folder_lock(out_dir):
-        remove_temp_files(out_dir, choices.combined)
-        manifest, notes = Manifest.load(out_dir / MANIFEST)
+        with writing(out_dir):
+            remove_temp_files(out_dir, choices.combined)
+            manifest, notes = Manifest.load(out_dir / MANIFEST)
         batch = _Batch(roster, workspace, choices, options, layout, manifest)
         try:
             batch.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image, PngImagePlugin
 
-from stretchplan.deliver.files import ensure_replaceable, write_atomic
+from stretchplan.deliver.files import ensure_replaceable, resolve_target, write_atomic
 from stretchplan.errors import Problem, UserError
 from stretchplan.media.reading import RefusedFile, bounded_bytes
 
@@ -17,13 +17,18 @@ SOFTWARE = "stretchplan preview"  # in every PNG we write: ours to replace, nobo
 
 
 def preview_page(
-    pdf: Path, page: int = 1, output: Path | None = None, dpi: int = 100, force: bool = False
+    pdf: Path,
+    page: int = 1,
+    output: Path | str | None = None,
+    dpi: int = 100,
+    force: bool = False,
 ) -> Path:
-    """Render page `page` (from 1) of `pdf` at `dpi` to a PNG file; returns where it went."""
+    """Render page `page` (from 1) of `pdf` at `dpi` to a PNG file; returns where it went.
+
+    `output` may be a folder (one that exists, or a string ending in "/")."""
     image = render_page(pdf, page, dpi)
-    target = output if output is not None else pdf.with_name(f"{pdf.stem}-page-{page}.png")
-    if target.is_dir():
-        target = target / f"{pdf.stem}-page-{page}.png"
+    name = f"{pdf.stem}-page-{page}.png"
+    target = resolve_target(output, pdf.parent, name)
     ensure_replaceable(target, force, ours=_ours)
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", SOFTWARE)

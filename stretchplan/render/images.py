@@ -22,12 +22,14 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from PIL import Image, ImageCms, ImageOps
 from reportlab.lib.utils import ImageReader
 
+from stretchplan.deliver.disk import write_problem
 from stretchplan.errors import Problem, UserError, display_name
 from stretchplan.media.probe import (
     SWAPS_SIDES,
@@ -227,7 +229,11 @@ class _Small:
             small = _shrink(self.source, self.pixels)
         except UnusableImageError as exc:
             raise UserError(Problem(_about(owner, self.source, exc))) from None
-        _save_atomic(small, Path(self.path), self.quality, self.logo)
+        try:
+            _save_atomic(small, Path(self.path), self.quality, self.logo)
+        except OSError as exc:  # the cache's disk is full or read-only
+            problem = write_problem(exc, Path(self.path))
+            raise UserError(replace(problem, message=f"photo cache: {problem.message}")) from None
         return self.path
 
 
