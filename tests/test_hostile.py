@@ -464,3 +464,56 @@ def test_a_trailing_slash_means_a_folder_made_when_missing(workdir: Path, comman
     written = list((workdir / "new" / "deeper").iterdir())
     assert len(written) == 1 and written[0].suffix in (".pdf", ".png"), written
     assert written[0].stat().st_size > 0
+
+
+# ----------------------------------------------------------------------------- numbers
+
+DOSAGE = "      static: {reps: 1-2, hold: 20-30}"
+assert DOSAGE in LIBRARY
+
+
+@pytest.mark.parametrize(
+    ("dosage", "expected"),
+    [
+        ("reps: 010", '"010" has a leading zero, which YAML 1.1 reads as octal; write 10'),
+        ("hold: 0x1F", '"0x1F" is a hexadecimal number; write it in plain digits: 31'),
+        (
+            "hold: 1:30",
+            '"1:30" is minutes:seconds (or a time of day); write it in plain digits: 90',
+        ),
+        ("reps: 1.5", 'expected a whole number (a count like 2 or 1-2), got "1.5"'),
+        ("sets: 2.5", 'expected a whole number (a count like 2 or 1-2), got "2.5"'),
+        ("reps: 0o17", '"0o17" is an octal number; write it in plain digits: 15'),
+        ("reps: 0b101", '"0b101" is a binary number; write it in plain digits: 5'),
+        ("hold: 1_000", '"1_000" is written with an underscore or a trailing dot'),
+        ("hold: 1:00:00", '"1:00:00" is minutes:seconds (or a time of day)'),
+        ("reps: 08-012", '"08-012" has a leading zero, which YAML 1.1 reads as octal; write 8-12'),
+        ('hold: "030"', '"030" has a leading zero'),
+        ("reps: 1-2.5", 'expected a whole number (a count like 2 or 1-2), got "1-2.5"'),
+        ("reps: 3.", '"3." is written with an underscore or a trailing dot; write it in plain'),
+    ],
+)
+def test_yaml_number_forms_in_a_dosage_are_refused(
+    workdir: Path, dosage: str, expected: str
+) -> None:
+    field = dosage.split(":", maxsplit=1)[0]
+    library = LIBRARY.replace(DOSAGE, f"      static: {{{dosage}}}")
+    workspace(workdir, {"exercises.yaml": library})
+    result = hostile("check", cwd=workdir)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"exercises.yaml:9: exercises[0].dosage.static.{field}: {expected}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("dosage", "printed"),
+    [("hold: 2.5", "2.5"), ("sets: 2.0", "2 sets"), ("reps: 10", "10"), ("hold: 20-30", "20–30")],
+)
+def test_plain_decimal_dosages_are_taken_as_written(
+    workdir: Path, dosage: str, printed: str
+) -> None:
+    library = LIBRARY.replace(DOSAGE, f"      static: {{{dosage}}}")
+    workspace(workdir, {"exercises.yaml": library, "client.yaml": CLIENT})
+    result = hostile(*HANDOUT, "--date", "2026-03-14", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert printed in pdf_text((workdir / "out.pdf").read_bytes())

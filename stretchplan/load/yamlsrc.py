@@ -8,6 +8,7 @@ to line, rejecting duplicate keys, Python tags, alias bombs and deep nesting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,23 @@ def _unreadable(node: yaml.Node) -> str:
     return f'cannot read the value "{shown}"'
 
 
+# Numbers as YAML 1.2's core schema writes them in decimal: 30, -2, 2.5, 1.5e3, .inf.
+_CORE_NUMBER = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def _other_number_form(node: yaml.Node) -> bool:
+    """A plain scalar PyYAML would read as a number though it is not written as one in
+    decimal: leading zeros (octal in YAML 1.1), 0x hex, 0o octal, 1:30, 1_000."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and node.tag.endswith((":int", ":float"))
+        and not _CORE_NUMBER.fullmatch(node.value)
+    )
+
+
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
@@ -203,6 +221,10 @@ class _Walker:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if _other_number_form(node):
+            # YAML 1.1 reads 010 as 8, 0x1F as 31 and 1:30 as 90; YAML 1.2 reads 1:30 as
+            # text. Keep what was written, so a field can refuse it in plain words.
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
