@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from stretchplan.deliver.files import output_name
 from stretchplan.errors import InvalidInput, Problem
-from stretchplan.load.models import Client
+from stretchplan.load.models import MAX_TITLE, Client
 from stretchplan.media.pages import page_count
 from stretchplan.pipeline import Inputs, Look, load_inputs, plan_for
 from stretchplan.plan import Plan
@@ -129,6 +129,14 @@ class Workspace:
         if title is not None:
             if not title.strip():
                 raise InvalidInput(Problem("the title is empty", field="title"))
+            if len(title.strip()) > MAX_TITLE:
+                raise InvalidInput(
+                    Problem(
+                        f"the title is {len(title.strip())} characters; at most {MAX_TITLE} "
+                        "fit the page header",
+                        field="title",
+                    )
+                )
             plan = replace(plan, title=title.strip())
         pdf = self.renderer.class_sheet(plan)
         return Document(pdf, plan, output_name(plan.date, None, plan.program_id, "class-sheet"))

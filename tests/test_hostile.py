@@ -517,3 +517,111 @@ def test_plain_decimal_dosages_are_taken_as_written(
     result = hostile(*HANDOUT, "--date", "2026-03-14", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert printed in pdf_text((workdir / "out.pdf").read_bytes())
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def numbered_words(count: int, prefix: str = "w") -> str:
+    """'w0001 w0002 ...': text whose every word can be found again in the PDF."""
+    return " ".join(f"{prefix}{i:04d}" for i in range(1, count + 1))
+
+
+def printed_in_order(words: str, text: str) -> bool:
+    """Every word of `words` in `text`, in order (page headers may come between, and a
+    word too long for a line may be broken across lines)."""
+    text = "".join(text.split())
+    at = 0
+    for word in words.split():
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+def note_flags(notes: list[str]) -> list[str]:
+    return [arg for note in notes for arg in ("--note", note)]
+
+
+LONG_NOTE = numbered_words(834)  # 5,003 characters
+assert len(LONG_NOTE) >= 5000
+
+
+@pytest.mark.parametrize(
+    ("extra", "notes"),
+    [
+        pytest.param((), [LONG_NOTE], id="a 5000-character note"),
+        pytest.param(("--large-print",), [numbered_words(417)], id="2500 characters, large"),
+        pytest.param((), [numbered_words(40, f"n{i}x") for i in range(30)], id="30 notes"),
+        pytest.param(("--large-print",), [LONG_NOTE, LONG_NOTE], id="two long notes, large"),
+        pytest.param(("--page-size", "a4", "--tracker", "12"), [LONG_NOTE], id="a4 and tracker"),
+        pytest.param((), ["x" * 3000], id="one unbroken word"),
+    ],
+)
+def test_long_trainer_notes_flow_across_pages(
+    workdir: Path, extra: tuple[str, ...], notes: list[str]
+) -> None:
+    workspace(workdir, {"client.yaml": CLIENT})
+    result = hostile(*HANDOUT, *extra, *note_flags(notes), cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text((workdir / "out.pdf").read_bytes())
+    for note in notes:  # every word printed, in order, on however many pages
+        assert printed_in_order(note, text)
+
+
+def test_long_goals_and_many_goals_flow_across_pages(workdir: Path) -> None:
+    goals = [numbered_words(1000, "g"), *[numbered_words(40, f"m{i}x") for i in range(30)]]
+    client = "name: Ana\nprogram: relief\ngoals:\n" + "".join(f"  - {g}\n" for g in goals)
+    workspace(workdir, {"client.yaml": client})
+    result = hostile(*HANDOUT, "--large-print", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text((workdir / "out.pdf").read_bytes())
+    assert all(printed_in_order(goal, text) for goal in goals)
+
+
+def test_batch_rows_with_long_notes_are_made_not_internal_errors(workdir: Path) -> None:
+    rows = [f'Row{i},relief,"{numbered_words(1000, f"r{i}x")}"' for i in range(3)]
+    workspace(workdir, {"class.csv": "name,program,notes\n" + "\n".join(rows) + "\n"})
+    for layout in ("handout", "class-sheet"):
+        result = hostile("batch", "class.csv", "--layout", layout, "--out-dir", layout, cwd=workdir)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "internal error" not in result.stdout + result.stderr
+        assert len(list((workdir / layout).glob("*.pdf"))) == 3
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Tuesday " * 150, 2),  # 1,200 characters: refused with the limit
+        ("T" * 121, 2),
+        (("Tuesday run club " * 8)[:120], 0),
+        ("W" * 120, 0),  # one word as wide as it gets still fits
+    ],
+)
+def test_class_sheet_titles_fit_or_are_refused_with_the_limit(
+    workdir: Path, title: str, code: int
+) -> None:
+    workspace(workdir, {})
+    for extra in ((), ("--large-print",)):
+        result = hostile(
+            "class-sheet",
+            "--program",
+            "relief",
+            "--title",
+            title,
+            *extra,
+            "-o",
+            "s.pdf",
+            "--force",
+            cwd=workdir,
+        )
+        assert result.returncode == code, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        if code == 2:
+            assert f"--title: the title is {len(title.strip())} characters; at most 120" in (
+                result.stderr
+            )
+        else:
+            text = "".join(pdf_text((workdir / "s.pdf").read_bytes()).split())
+            assert "".join(title.split()) in text

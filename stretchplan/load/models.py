@@ -30,6 +30,7 @@ from stretchplan.errors import Problem
 from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_TITLE = 120  # a program's title, or a class sheet's: what the page header has room for
 MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
 Mode = Literal["static", "dynamic"]
@@ -313,7 +314,7 @@ class Program(Strict):
     """A plan to hand out: sections of exercises, a default mode and notes."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
-    title: Annotated[str, Field(min_length=1, max_length=120)]
+    title: Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
     intro: str | None = None
     mode: Mode = "static"
     frequency: str | None = None
