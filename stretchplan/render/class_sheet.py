@@ -107,7 +107,7 @@ def _pages(story: list[Flowable], width: float, frame_h: float) -> int:
 
 
 def _grid(plan: Plan, theme: Theme, frame_h: float, steps: int) -> list[Flowable]:
-    qr = _qr_size([item.video for item in plan.exercises if item.video])
+    qr = _qr_size([item.link for item in plan.exercises if item.link])
     card_w = (theme.width - GUTTER) / 2
     story: list[Flowable] = []
     for i in range(0, len(plan.exercises), 2):
@@ -160,15 +160,15 @@ def _card(
     text: list[Flowable] = [bullets(item.steps[:steps], theme, numbered=True)]
     if item.note:
         text.append(para(item.note, theme.style("summary", spaceBefore=3)))
-    if not item.video:
+    if not item.link:
         return [*head, *text]
     qr_w = qr + 2 * mm
-    code = [QRCode(item.video, qr), para(plan.labels.scan_for_video, theme.style("scan"))]
+    code = [QRCode(item.link, qr), para(plan.labels.scan_for_video, theme.style("scan"))]
     body = SettledTable([[text, code]], colWidths=[inner - qr_w, qr_w])
     body.setStyle(_tight(theme))
     # The address runs under the whole card: two lines there instead of four under the code.
     fine = theme.style("fine-right", spaceBefore=2)
-    url = wrap_url(item.video.removeprefix("https://"), fine.fontName, fine.fontSize, inner)
+    url = wrap_url(item.link_text or "", fine.fontName, fine.fontSize, inner)
     return [*head, body, SettledParagraph("<br/>".join(escape(line) for line in url), fine)]
 
 

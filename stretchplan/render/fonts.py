@@ -3,7 +3,6 @@ the characters a handout prints."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import struct
@@ -95,7 +94,8 @@ def _register(path: str) -> TTFont:
     except RefusedFile as exc:
         raise UserError(Problem(f"cannot use this font file: {exc.reason}", file=path)) from None
     name = "SP-" + hashlib.sha256(data).hexdigest()[:12]
-    with contextlib.suppress(KeyError):
+    if name in pdfmetrics.getRegisteredFontNames():
+        # (Asking getFont for a name it lacks would make reportlab parse every AFM it has.)
         known = pdfmetrics.getFont(name)
         if isinstance(known, TTFont):
             return known
