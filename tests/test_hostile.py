@@ -370,15 +370,17 @@ WRITER_CASES: dict[str, Case] = {
     "-o name too long": Case(
         lambda folder: None,
         ("handout", "client.yaml", "-o", f"{LONG}.pdf"),
-        (f"{LONG}.pdf: the file name is too long",),
+        (f"{LONG}.pdf: cannot write here: the file name is too long",),
     ),
     "--out-dir name too long": Case(
         lambda folder: None,
         ("batch", "class.csv", "--out-dir", LONG),
-        (f"{LONG}: the file name is too long",),
+        (f"{LONG}: cannot write here: the file name is too long",),
     ),
     "init into a name too long": Case(
-        lambda folder: None, ("init", LONG), (f"{LONG}: the file name is too long",)
+        lambda folder: None,
+        ("init", LONG),
+        (f"{LONG}: cannot write here: the file name is too long",),
     ),
     "-o inside a file": Case(
         lambda folder: None,

@@ -41,6 +41,7 @@ from stretchplan.deliver.disk import writing
 from stretchplan.deliver.files import ensure_replaceable, output_name
 from stretchplan.errors import Problem, UserError, checked_choice, display_name, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
+from stretchplan.media.reading import RefusedFile, open_regular
 from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
 
@@ -332,10 +333,14 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        with open_regular(path) as fh:  # checked at loading; a FIFO swapped in since cannot hang
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except (RefusedFile, OSError):
         return None
+    return digest.hexdigest()
 
 
 def _write_combined(result: BatchResult, target: Path) -> None:

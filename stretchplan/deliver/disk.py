@@ -25,7 +25,7 @@ _REASONS = {
     errno.EFBIG: "the file would be larger than this disk allows",
     errno.ENAMETOOLONG: "the file name is too long for this system; choose a shorter one",
     errno.ENOTDIR: "part of this path is a file, not a folder",
-    errno.EISDIR: "is a folder; give a file name",
+    errno.EISDIR: "it is a folder; give a file name",
     errno.EEXIST: "a file stands where a folder has to be made",
     errno.ELOOP: "the path goes through a symbolic link that loops",
     errno.EXDEV: "cannot be moved into place across disks",
@@ -37,10 +37,7 @@ def write_problem(exc: OSError, path: Path) -> Problem:
     """The plain Problem for `exc`, raised while writing `path`."""
     code = exc.errno if exc.errno is not None else -1
     reason = _REASONS.get(code) or f"cannot be written: {exc.strerror or exc}"
-    return Problem(f"cannot write here: {reason}" if code in _PLACE else reason, file=str(path))
-
-
-_PLACE = {errno.EACCES, errno.EPERM, errno.EROFS}
+    return Problem(f"cannot write here: {reason}", file=str(path))
 
 
 @contextmanager
