@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from stretchplan import __version__
-from stretchplan.commands import library, links, printing
+from stretchplan.commands import library, links, printing, studio
 from stretchplan.commands.common import (
     BrandOpt,
     CopiesOpt,
@@ -310,6 +310,7 @@ app.command()(links.links)
 app.command("print")(printing.print_pdfs)
 app.command()(printing.printers)
 app.command()(printing.preview)
+app.command()(studio.studio)
 
 
 def main() -> None:

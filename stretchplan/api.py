@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from stretchplan.deliver.files import output_name
 from stretchplan.errors import InvalidInput, Problem, checked_choice
-from stretchplan.load.models import MAX_TITLE, Client
+from stretchplan.load import models
 from stretchplan.media.pages import page_count
 from stretchplan.pipeline import Inputs, Look, load_inputs, plan_for
 from stretchplan.plan import Plan
@@ -34,6 +34,26 @@ if TYPE_CHECKING:
     from stretchplan.deliver.links import LinksResult
 
 __all__ = ["Client", "Document", "InvalidInput", "Workspace", "open_workspace"]
+
+
+class Client(models.Client):
+    """One client: name (required), date, program, mode, add, omit, notes, goals.
+
+    Made with fields that don't fit (an empty name, an unknown mode), it raises
+    InvalidInput naming them, as a client file would.
+    """
+
+    def __init__(self, **fields: Any) -> None:
+        from pydantic import ValidationError
+
+        try:
+            super().__init__(**fields)
+        except ValidationError as exc:
+            from stretchplan.load.validate import problems_from
+            from stretchplan.load.yamlsrc import YamlDoc
+
+            found = problems_from(exc, YamlDoc(Path("client"), fields), (), models.Client)
+            raise InvalidInput([replace(p, file=None, line=None) for p in found]) from None
 
 
 @dataclass(frozen=True)
@@ -82,7 +102,7 @@ class Workspace:
 
     def handout(
         self,
-        client: Client,
+        client: models.Client,
         *,
         date: dt.date | None = None,
         program: str | None = None,
@@ -130,10 +150,10 @@ class Workspace:
         if title is not None:
             if not title.strip():
                 raise InvalidInput(Problem("the title is empty", field="title"))
-            if len(title.strip()) > MAX_TITLE:
+            if len(title.strip()) > models.MAX_TITLE:
                 raise InvalidInput(
                     Problem(
-                        f"the title is {len(title.strip())} characters; at most {MAX_TITLE} "
+                        f"the title is {len(title.strip())} characters; at most {models.MAX_TITLE} "
                         "fit the page header",
                         field="title",
                     )
@@ -192,7 +212,7 @@ class Workspace:
         self.close()
 
 
-def _with(client: Client, given: dict[str, Any]) -> Client:
+def _with(client: models.Client, given: dict[str, Any]) -> models.Client:
     """The client with the given fields replaced, validated as the client's own would be."""
     changes = {
         k: (list(v) if k in ("add", "omit", "notes", "goals") else v)

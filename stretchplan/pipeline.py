@@ -47,6 +47,9 @@ def plan_for(
     return plan
 
 
+MAX_TRACKER_WEEKS = 12  # a tracker fits on one page up to here
+
+
 @dataclass(frozen=True, kw_only=True)
 class Look:
     """How the pages come out: the same flags on every command that makes them."""
@@ -57,7 +60,10 @@ class Look:
     tracker_weeks: int = 0
 
     def options(self, today: dt.date) -> Options:
-        """The plan's options, each flag checked (exit 2 naming it, with a suggestion)."""
+        """The plan's options, each one checked (exit 2 naming it, with a suggestion)."""
+        if not 0 <= self.tracker_weeks <= MAX_TRACKER_WEEKS:
+            message = f"expected 0 to {MAX_TRACKER_WEEKS} weeks, got {self.tracker_weeks}"
+            raise UserError(Problem(message, field="tracker", value=str(self.tracker_weeks)))
         return Options(
             today=today,
             page_size=checked_choice("page_size", self.page_size, get_args(PageSize)),

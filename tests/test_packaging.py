@@ -43,5 +43,7 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "schema/brand.schema.json",
     ):
         assert f"stretchplan/_bundled/{bundled}" in names
+    for page_file in ("templates/index.html", "static/studio.css", "static/studio.js"):
+        assert f"stretchplan/studio/{page_file}" in names  # the studio's page ships too
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "stretchplan = stretchplan._entry:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -16,8 +16,9 @@ import typer
 from stretchplan.errors import UserError
 
 if TYPE_CHECKING:
-    from stretchplan.api import Client, Workspace
+    from stretchplan.api import Workspace
     from stretchplan.deliver.cups import PrintOptions
+    from stretchplan.load.models import Client
 
 F = TypeVar("F", bound=Callable[..., Any])
 
