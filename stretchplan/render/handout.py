@@ -57,7 +57,13 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
 
 
 def build_document(
-    plan: Plan, theme: Theme, first: Furniture, later: Furniture, story: list[Flowable]
+    plan: Plan,
+    theme: Theme,
+    first: Furniture,
+    later: Furniture,
+    story: list[Flowable],
+    columns: int = 1,
+    gutter: float = 0.0,
 ) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -76,19 +82,23 @@ def build_document(
         bottomMargin=theme.margin_bottom,
     )
     templates = []
+    column_w = (theme.width - gutter * (columns - 1)) / columns
     for name, furniture in (("first", first), ("later", later)):
-        frame = Frame(
-            theme.margin_x,
-            furniture.body_bottom,
-            theme.width,
-            furniture.body_top - furniture.body_bottom,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id=name,
-        )
-        templates.append(PageTemplate(id=name, frames=[frame], onPage=furniture.draw))
+        frames = [
+            Frame(
+                theme.margin_x + n * (column_w + gutter),
+                furniture.body_bottom,
+                column_w,
+                furniture.body_top - furniture.body_bottom,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=f"{name}-{n}",
+            )
+            for n in range(columns)
+        ]
+        templates.append(PageTemplate(id=name, frames=frames, onPage=furniture.draw))
     doc.addPageTemplates(templates)
     ascii85 = rl_config.useA85
     rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write

@@ -1,0 +1,137 @@
+"""Render stage: one exercise as a class-sheet card, complete and compact.
+
+Every step, every caution and the trainer's note are printed: a class sheet is
+compact by its layout, never by cutting. The QR code sits at the card's top
+right and the text runs beside it, then under it at the card's full width, so
+a narrow column still reads in whole lines. The name, the dosage and the
+picture slot head the card.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from stretchplan.labels import Labels
+from stretchplan.plan import ExercisePlan
+from stretchplan.render.blocks import UNPADDED, para, table_style, wrap_url
+from stretchplan.render.picture import picture_slot
+from stretchplan.render.qr import QRCode
+from stretchplan.render.settled import SettledParagraph, SettledTable
+from stretchplan.render.theme import RULE, Theme
+from stretchplan.render.warning import caution_box
+
+PAD = 2.6 * mm  # inside the card's box
+BESIDE = 2.5 * mm  # between the text and the QR code beside it
+CARD_GAP = 3 * mm  # between one card and the next in a column
+
+
+def unbroken(dosage: str) -> str:
+    """A dosage line that wraps only between its phrases: "each side" stays together,
+    and the "·" stays at the end of the phrase before it."""
+    parts = dosage.split(" · ")
+    return "\xa0· ".join(part.replace(" ", "\xa0") for part in parts)
+
+
+def sheet_card(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float, frame_h: float
+) -> list[Flowable]:
+    """The card, kept in one piece; a card taller than a whole column flows instead."""
+    inner = width - 2 * PAD
+    content = _content(item, theme, labels, inner, qr)
+    # The gap as space before: dropped at a column's top, so a full column wastes none.
+    box = SettledTable([[content]], colWidths=[width], hAlign="LEFT", spaceBefore=CARD_GAP)
+    box.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
+        )
+    )
+    if box.wrap(width, frame_h)[1] > frame_h:
+        # A trainer wrote more than a column holds: the same content, free to break,
+        # and the code after it.
+        flow: list[Flowable] = [Spacer(1, CARD_GAP), *_pieces(item, theme, labels, inner)]
+        if item.video:
+            code = [Spacer(1, 2 * mm), *_code(item.video, theme, labels, qr)]
+            flow.append(KeepTogether([*code, _address(item.video, theme, inner)]))
+        return flow
+    return [KeepTogether([box])]
+
+
+def _pieces(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    """Everything the card says, top to bottom, for a column `width` wide."""
+    size = theme.sizes.body
+    out: list[Flowable] = [
+        para(f"{item.number}.  {item.name}", theme.style("name", fontSize=size * 1.2)),
+        para(
+            unbroken(item.dosage),
+            theme.style("dosage", fontSize=size * 1.1, leading=size * 1.3, spaceAfter=size * 0.3),
+        ),
+    ]
+    picture = picture_slot(item, theme, width, 24 * mm if size < 12 else 32 * mm)
+    if picture is not None:
+        picture.spaceAfter = size * 0.4
+        out.append(picture)
+    out += _steps(item, theme)
+    if item.cautions:
+        out.append(caution_box(labels.cautions, item.cautions, theme, width, size * 0.3))
+    if item.note:
+        out.append(para(item.note, theme.style("summary", spaceBefore=size * 0.3)))
+    return out
+
+
+def _steps(item: ExercisePlan, theme: Theme) -> list[Paragraph]:
+    size = theme.sizes.body
+    indent = size * (1.6 if len(item.steps) >= 10 else 1.15)
+    style = theme.style(
+        "body", leftIndent=indent, bulletIndent=0, bulletFontName=theme.bold, spaceAfter=size * 0.1
+    )
+    return [
+        SettledParagraph(escape(step), style, bulletText=str(n))
+        for n, step in enumerate(item.steps, start=1)
+    ]
+
+
+def _content(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float
+) -> list[Flowable]:
+    """The card's text beside the QR code at its top right until the code is passed,
+    then at the card's full width; the address under it all."""
+    if not item.video:
+        return _pieces(item, theme, labels, width)
+    column_w = qr + 0.5 * mm
+    column = _code(item.video, theme, labels, qr)
+    column_h = qr + column[1].wrap(column_w, 10_000)[1]
+    text_w = width - column_w - BESIDE
+    narrow = _pieces(item, theme, labels, text_w)
+    wide = _pieces(item, theme, labels, width)
+    beside: list[Flowable] = []
+    height = 0.0
+    # The fewest pieces that reach past the code; the others run under it, full width.
+    while len(beside) < len(narrow) and height < column_h:
+        piece = narrow[len(beside)]
+        height += piece.wrap(text_w, 10_000)[1] + piece.getSpaceBefore() + piece.getSpaceAfter()
+        beside.append(piece)
+    pair = SettledTable([[beside, column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT")
+    pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
+    return [pair, *wide[len(beside) :], _address(item.video, theme, width)]
+
+
+def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
+    code = QRCode(url, qr)
+    code.hAlign = "CENTER"
+    return [code, para(labels.scan_for_video, theme.style("scan"))]
+
+
+def _address(url: str, theme: Theme, width: float) -> Flowable:
+    fine = theme.style("fine-right", spaceBefore=theme.sizes.body * 0.1)
+    lines = wrap_url(url.removeprefix("https://"), fine.fontName, fine.fontSize, width)
+    return SettledParagraph("<br/>".join(escape(line) for line in lines), fine)
