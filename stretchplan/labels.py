@@ -47,6 +47,7 @@ class Labels:
     name_line: str
     trainer: str
     class_sheet: str
+    you_need: str  # before the exercise's equipment: "You need: mat, foam roller"
 
     def date(self, year: int, month: int, day: int) -> str:
         return f"{day} {self.months[month - 1]} {year}"
@@ -89,6 +90,7 @@ EN = Labels(
     name_line="Name",
     trainer="Trainer",
     class_sheet="Class sheet",
+    you_need="You need",
 )
 
 ES = Labels(
@@ -128,6 +130,7 @@ ES = Labels(
     name_line="Nombre",
     trainer="Entrenador",
     class_sheet="Hoja de clase",
+    you_need="Necesitas",
 )
 
 FR = Labels(
@@ -180,6 +183,7 @@ FR = Labels(
     name_line="Nom",
     trainer="Coach",
     class_sheet="Fiche de cours",
+    you_need="Matériel",
 )
 
 DE = Labels(
@@ -232,6 +236,7 @@ DE = Labels(
     name_line="Name",
     trainer="Trainer",
     class_sheet="Kursblatt",
+    you_need="Sie brauchen",
 )
 
 LANGUAGES: dict[str, Labels] = {"en": EN, "es": ES, "fr": FR, "de": DE}

@@ -7,6 +7,7 @@ already in the handout's language; every path is already absolute.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from stretchplan.errors import Problem, UserError, unknown_id
@@ -49,6 +50,7 @@ class BrandPlan:
     font_bold: str
     font_italic: str
     disclaimer: tuple[str, ...]
+    website: str | None = None  # the last of the contact line, the first to go when it is long
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,25 @@ def dosage_text(dosage: Dosage, sides: str, labels: Labels) -> str:
     return " · ".join(parts)
 
 
+_OPENS = r"(^|(?<=[\s(\[{\u2013\u2014/-]))"  # where a quote mark opens: after a space or bracket
+
+
+def typeset(text: str) -> str:
+    """Typewriter quotes made typographic: "4" -> “4”, don't -> don’t, 'hold' -> ‘hold’.
+
+    A mark after a space or an opening bracket (or at the start) opens; any
+    other closes, and an apostrophe inside or at the end of a word is ’.
+    """
+    text = re.sub(_OPENS + '"', "\\1“", text)
+    text = text.replace('"', "”")
+    text = re.sub(_OPENS + "'(?=\\w)", "\\1‘", text)
+    return text.replace("'", "’")
+
+
+def _typeset_all(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(typeset(item) for item in items)
+
+
 def brand_plan(brand: Brand) -> BrandPlan:
     contact = brand.contact
     pieces = [brand.trainer, brand.business.name, contact.phone, contact.email, contact.website]
@@ -135,6 +156,7 @@ def brand_plan(brand: Brand) -> BrandPlan:
         font_bold=brand.fonts.bold,
         font_italic=brand.fonts.italic,
         disclaimer=tuple(" ".join(p.split()) for p in paragraphs),
+        website=contact.website,
     )
 
 
@@ -171,7 +193,7 @@ def build_plan(
             number += 1
             items.append(_exercise(exercise, number, mode, item.dosage, item.note, labels))
         if items:
-            sections.append(SectionPlan(section.title, tuple(items)))
+            sections.append(SectionPlan(typeset(section.title), tuple(items)))
     extra = []
     for exercise_id in client.add if client else []:
         exercise = library.exercise(exercise_id)
@@ -192,18 +214,18 @@ def build_plan(
     date = (client.date if client and client.date else None) or options.today
     return Plan(
         program_id=program.id,
-        title=program.title,
+        title=typeset(program.title),
         client_name=client.name if client else None,
         date=date,
         date_text=labels.date(date.year, date.month, date.day),
         mode=mode,
         mode_text=labels.mode_static if mode == "static" else labels.mode_dynamic,
-        intro=program.intro,
-        frequency=program.frequency,
+        intro=typeset(program.intro) if program.intro else None,
+        frequency=typeset(program.frequency) if program.frequency else None,
         sections=tuple(sections),
-        program_notes=tuple(program.notes),
-        trainer_notes=tuple(client.notes) if client else (),
-        goals=tuple(client.goals) if client else (),
+        program_notes=_typeset_all(program.notes),
+        trainer_notes=_typeset_all(client.notes) if client else (),
+        goals=_typeset_all(client.goals) if client else (),
         brand=brand_plan(brand),
         labels=labels,
         page_size=options.page_size or brand.page_size,
@@ -262,16 +284,16 @@ def _exercise(
     return ExercisePlan(
         number=number,
         id=exercise.id,
-        name=exercise.name,
-        summary=exercise.summary,
+        name=typeset(exercise.name),
+        summary=typeset(exercise.summary) if exercise.summary else None,
         dosage=dosage_text(dosage, exercise.sides, labels),
-        steps=tuple(exercise.steps),
-        cues=tuple(exercise.cues),
-        cautions=tuple(exercise.cautions),
-        note=note,
+        steps=_typeset_all(exercise.steps),
+        cues=_typeset_all(exercise.cues),
+        cautions=_typeset_all(exercise.cautions),
+        note=typeset(note) if note else None,
         video=exercise.video,
         images=tuple(exercise.images),
-        equipment=tuple(exercise.equipment),
+        equipment=_typeset_all(exercise.equipment),
     )
 
 
@@ -296,7 +318,15 @@ def printed_texts(plan: Plan) -> list[tuple[str, str]]:
         texts.append(("section title", section.title))
         for ex in section.items:
             where = f"exercise {ex.id}"
-            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
+            for value in (
+                ex.name,
+                ex.summary,
+                ex.note,
+                *ex.steps,
+                *ex.cues,
+                *ex.cautions,
+                *ex.equipment,
+            ):
                 if value:
                     texts.append((where, value))
     return texts

@@ -34,6 +34,7 @@ from stretchplan.render.theme import (
     Theme,
     tint,  # noqa: F401 - moved to theme; layouts import it here
 )
+from stretchplan.render.warning import caution_box
 
 PAD = 2 * mm  # inner padding of a card's cells
 GUTTER = 4 * mm  # between the two text columns of a wide card
@@ -149,24 +150,37 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
             *spans,
         )
     )
     return band
 
 
-def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list[Flowable]:
-    """Tips, cautions and the trainer's note for one exercise."""
+def equipment_line(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
+    """ "You need: mat, foam roller", when the exercise needs anything."""
+    if not item.equipment:
+        return []
+    label = f"<b>{escape(labels.you_need)}:</b> "
+    style = theme.style("body", spaceAfter=theme.sizes.body * 0.3)
+    return [para(", ".join(item.equipment), style, label)]
+
+
+def _tips(
+    item: ExercisePlan, theme: Theme, labels: Labels, first: bool, width: float
+) -> list[Flowable]:
+    """Tips, cautions (set apart as a warning) and the trainer's note for one exercise."""
     out: list[Flowable] = []
-    for title, items in ((labels.cues, item.cues), (labels.cautions, item.cautions)):
-        if items:
-            space = 0 if first and not out else theme.sizes.body * 0.35
-            out += [
-                para(title, theme.style("subheading", spaceBefore=space)),
-                bullets(items, theme),
-            ]
+    if item.cues:
+        space = 0 if first else theme.sizes.body * 0.35
+        out += [
+            para(labels.cues, theme.style("subheading", spaceBefore=space)),
+            bullets(item.cues, theme),
+        ]
+    if item.cautions:
+        space = 0 if first and not out else theme.sizes.body * 0.5
+        out.append(caution_box(labels.cautions, item.cautions, theme, width, space))
     if item.note:
         label = f"<b>{escape(labels.note)}:</b> "
         space = 0 if first and not out else theme.sizes.body * 0.4
@@ -174,13 +188,14 @@ def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list
     return out
 
 
-def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
-    """Summary, numbered steps, tips, cautions and note, one after another."""
+def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    """Summary, equipment, numbered steps, tips, cautions and note, one after another."""
     out: list[Flowable] = []
     if item.summary:
         out.append(para(item.summary, theme.style("summary", spaceAfter=3)))
+    out += equipment_line(item, theme, labels)
     out.append(bullets(item.steps, theme, numbered=True))
-    return out + _tips(item, theme, labels, first=False)
+    return out + _tips(item, theme, labels, first=False, width=width)
 
 
 def exercise_text(
@@ -193,7 +208,7 @@ def exercise_text(
     """
     side, height = _arrangement(item, theme, labels, width)
     return (
-        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels)
+        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels, width)
     ), height
 
 
@@ -205,7 +220,7 @@ def _arrangement(
 
 
 def _arrange(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> tuple[bool, float]:
-    best = (False, _height(stacked_text(item, theme, labels), width))
+    best = (False, _height(stacked_text(item, theme, labels, width), width))
     half = (width - GUTTER) / 2
     if (item.cues or item.cautions or item.note) and half >= _measure(theme, MIN_MEASURE):
         side_h = _height(_side_text(item, theme, labels, width), width)
@@ -218,7 +233,9 @@ def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -
     half = (width - GUTTER) / 2
     lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
     left = [bullets(item.steps, theme, numbered=True)]
-    right = _tips(item, theme, labels, first=True)
+    # The tips' column is the shorter one: what to bring heads it at no cost in height.
+    first = not item.equipment
+    right = [*equipment_line(item, theme, labels), *_tips(item, theme, labels, first, half)]
     pair = SettledTable([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
     pair.setStyle(
         table_style(
@@ -383,8 +400,8 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.7 * mm),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
             *commands,
         )
@@ -405,7 +422,7 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
     if item.images:
         width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
-    flow += stacked_text(item, theme, labels)
+    flow += stacked_text(item, theme, labels, theme.width)
     if item.video:
         qr = qr_column(item.video, theme, labels.scan_for_video)
         qr_table = SettledTable([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer
 from stretchplan.plan import Plan
 from stretchplan.render.blocks import note_list, para
 from stretchplan.render.handout import build_document
+from stretchplan.render.pack import measure, pack_columns
 from stretchplan.render.page import Furniture, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, matrix
 from stretchplan.render.renderer import Renderer
@@ -53,7 +54,11 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
         fine_print=_disclaimer(plan, theme),
     )
     frame_h = furniture.body_top - furniture.body_bottom
-    story = _story(plan, theme, frame_h)
+    blocks = [measure([f], column_width(theme)) for f in _story(plan, theme, frame_h)]
+    # Column breaks chosen with lookahead; a card too long for a column flows as it comes.
+    story = pack_columns(blocks, columns(theme), frame_h, frame_h) or [
+        f for block in blocks for f in block.flowables
+    ]
     return build_document(plan, theme, furniture, furniture, story, columns(theme), GUTTER)
 
 

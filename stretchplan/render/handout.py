@@ -28,10 +28,14 @@ from stretchplan.render.blocks import (
     table_style,
     tracker,
 )
-from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas
+from stretchplan.render.fit import name_line
+from stretchplan.render.pack import Block, HeadingMaker, measure, pack
+from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
+
+SMALLEST_TEXT = 10.0  # the header is not fine print: the body's smallest size holds
 
 
 def render_handout(plan: Plan, renderer: Renderer) -> bytes:
@@ -39,8 +43,6 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
     theme = theme_for(plan, renderer)
     check_glyphs(plan, theme)
     labels = plan.labels
-    prepared = f"{escape(labels.prepared_for)} <b>{escape(plan.client_name or '')}</b>"
-    prepared += f" · {escape(plan.date_text)}"
     title = escape(plan.title)
     right = theme.style("header-right")
     big = theme.style(
@@ -51,8 +53,14 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
         leading=theme.sizes.title * 0.95,
     )
     small = theme.style("header-right", fontName=theme.bold, textColor=theme.heading_color)
-    first = Furniture(plan, theme, [(big, title), (right, prepared)])
-    later = Furniture(plan, theme, [(small, title), (right, prepared)], compact=True)
+    floor = min(right.fontSize, SMALLEST_TEXT)
+
+    def prepared(one_line: bool) -> RightLine:
+        before, after = f"{labels.prepared_for} ", f" · {plan.date_text}"
+        return name_line(before, plan.client_name or "", after, right, theme.bold, floor, one_line)
+
+    first = Furniture(plan, theme, [(big, title), prepared(one_line=False)])
+    later = Furniture(plan, theme, [(small, title), prepared(one_line=True)], compact=True)
     return build_document(plan, theme, first, later, handout_story(plan, theme, first, later))
 
 
@@ -110,36 +118,67 @@ def build_document(
 
 
 def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) -> list[Flowable]:
+    """The handout's story, its page breaks chosen so that pages come out full."""
+    frame_h = later.body_top - later.body_bottom
+    fixed, floating, makers = _blocks(plan, theme, frame_h)
+    first_h = first.body_top - first.body_bottom
+    packed = pack(fixed, floating, makers, theme.width, first_h, frame_h)
+    if packed is not None:
+        return packed
+    # A card too long for a page flows: reportlab's own breaks, in reading order.
+    story = [f for block in fixed for f in block.flowables]
+    group = None
+    for block in floating:
+        if block.group != group:
+            group = block.group
+            story += makers[group]()
+        story += block.flowables
+    return story
+
+
+def _blocks(
+    plan: Plan, theme: Theme, frame_h: float
+) -> tuple[list[Block], list[Block], dict[str, HeadingMaker]]:
+    """The handout as fixed blocks (in order, whole) and floating ones (see `pack`)."""
     labels = plan.labels
-    story: list[Flowable] = []
+    width = theme.width
+    intro: list[Flowable] = []
     facts = (
         [f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}"] if plan.frequency else []
     )
     facts.append(f"<b>{escape(plan.mode_text)}</b>")
-    story.append(para("", theme.style("subtitle"), " · ".join(facts)))
+    intro.append(para("", theme.style("subtitle"), " · ".join(facts)))
     if plan.intro:
-        story += [
+        intro += [
             para(labels.about, theme.style("heading", spaceBefore=0)),
             para(plan.intro, theme.style("intro")),
         ]
     if plan.goals:
-        story += [para(labels.goals, theme.style("subheading")), bullets(plan.goals, theme)]
+        intro += [para(labels.goals, theme.style("subheading")), bullets(plan.goals, theme)]
     if plan.trainer_notes:
-        story.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
-
-    frame_h = later.body_top - later.body_bottom
+        intro.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
+    fixed = [measure(intro, width)]
     for section in plan.sections:
         blocks = [f for item in section.items for f in exercise_block(item, theme, labels, frame_h)]
-        story += keep_with_next(section_heading(section.title, theme), blocks)
-    if plan.program_notes:
-        story += keep_with_next(
-            section_heading(labels.program_notes, theme), [bullets(plan.program_notes, theme)]
-        )
+        fixed += [
+            measure([f], width)
+            for f in keep_with_next(section_heading(section.title, theme), blocks)
+        ]
     if plan.tracker_weeks:
-        story.append(tracker(plan.tracker_weeks, theme, labels))
-    story.append(Spacer(1, 6 * mm))
-    story += disclaimer_flow(plan, theme)
-    return story
+        fixed.append(measure([tracker(plan.tracker_weeks, theme, labels)], width))
+
+    floating = [measure([bullets((note,), theme)], width, "notes") for note in plan.program_notes]
+    fine = theme.style("fine", spaceAfter=2, allowWidows=0)
+    floating += [measure([para(text, fine)], width, "disclaimer") for text in plan.brand.disclaimer]
+
+    def notes_heading() -> list[Flowable]:
+        return [section_heading(labels.program_notes, theme)]
+
+    def disclaimer_heading() -> list[Flowable]:
+        title = theme.style("fine", fontName=theme.bold, spaceAfter=2, spaceBefore=4 * mm)
+        return [para(labels.disclaimer, title)]
+
+    return fixed, floating, {"notes": notes_heading, "disclaimer": disclaimer_heading}
 
 
 def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:

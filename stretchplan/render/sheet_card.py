@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.blocks import UNPADDED, para, table_style, wrap_url
+from stretchplan.render.blocks import UNPADDED, equipment_line, para, table_style, wrap_url
 from stretchplan.render.picture import picture_slot
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
@@ -25,7 +25,8 @@ from stretchplan.render.warning import caution_box
 
 PAD = 2.6 * mm  # inside the card's box
 BESIDE = 2.5 * mm  # between the text and the QR code beside it
-CARD_GAP = 3 * mm  # between one card and the next in a column
+CARD_GAP = 2.5 * mm  # between one card and the next in a column
+LEADING = 1.16  # a little tighter than the handout's 1.2: steps are short paragraphs
 
 
 def unbroken(dosage: str) -> str:
@@ -49,8 +50,8 @@ def sheet_card(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm),
             ("BOX", (0, 0), (-1, -1), 0.6, RULE),
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
         )
@@ -70,12 +71,16 @@ def _pieces(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> l
     """Everything the card says, top to bottom, for a column `width` wide."""
     size = theme.sizes.body
     out: list[Flowable] = [
-        para(f"{item.number}.  {item.name}", theme.style("name", fontSize=size * 1.2)),
+        para(
+            f"{item.number}.  {item.name}",
+            theme.style("name", fontSize=size * 1.2, leading=size * 1.2 * 1.15),
+        ),
         para(
             unbroken(item.dosage),
-            theme.style("dosage", fontSize=size * 1.1, leading=size * 1.3, spaceAfter=size * 0.3),
+            theme.style("dosage", fontSize=size * 1.1, leading=size * 1.25, spaceAfter=size * 0.3),
         ),
     ]
+    out += equipment_line(item, theme, labels)
     picture = picture_slot(item, theme, width, 24 * mm if size < 12 else 32 * mm)
     if picture is not None:
         picture.spaceAfter = size * 0.4
@@ -92,7 +97,12 @@ def _steps(item: ExercisePlan, theme: Theme) -> list[Paragraph]:
     size = theme.sizes.body
     indent = size * (1.6 if len(item.steps) >= 10 else 1.15)
     style = theme.style(
-        "body", leftIndent=indent, bulletIndent=0, bulletFontName=theme.bold, spaceAfter=size * 0.1
+        "body",
+        leading=size * LEADING,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=theme.bold,
+        spaceAfter=size * 0.1,
     )
     return [
         SettledParagraph(escape(step), style, bulletText=str(n))
@@ -108,21 +118,47 @@ def _content(
     if not item.video:
         return _pieces(item, theme, labels, width)
     column_w = qr + 0.5 * mm
-    column = _code(item.video, theme, labels, qr)
-    column_h = qr + column[1].wrap(column_w, 10_000)[1]
     text_w = width - column_w - BESIDE
     narrow = _pieces(item, theme, labels, text_w)
     wide = _pieces(item, theme, labels, width)
-    beside: list[Flowable] = []
-    height = 0.0
-    # The fewest pieces that reach past the code; the others run under it, full width.
-    while len(beside) < len(narrow) and height < column_h:
-        piece = narrow[len(beside)]
-        height += piece.wrap(text_w, 10_000)[1] + piece.getSpaceBefore() + piece.getSpaceAfter()
-        beside.append(piece)
-    pair = SettledTable([[beside, column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT")
+    beside_h = [0.0]
+    for piece in narrow:
+        beside_h.append(beside_h[-1] + _tall(piece, text_w))
+    under_h = [0.0]
+    for piece in reversed(wide):
+        under_h.insert(0, under_h[0] + _tall(piece, width))
+    # The address under the code, or under the whole card: whichever makes it shorter;
+    # and as many pieces beside the code as make it shortest, the rest under it.
+    best: tuple[float, int, bool] | None = None
+    for address_under_code in (False, True):
+        column = _code(item.video, theme, labels, qr)
+        if address_under_code:
+            column.append(_address(item.video, theme, column_w, centred=True))
+        column_h = sum(_tall(f, column_w) for f in column)
+        tail = 0.0 if address_under_code else _tall(_address(item.video, theme, width), width)
+        for k in range(len(narrow) + 1):
+            height = max(beside_h[k], column_h) + under_h[k] + tail
+            if best is None or height < best[0] - 0.01:
+                best = (height, k, address_under_code)
+    assert best is not None
+    _, split, address_under_code = best
+    column = _code(item.video, theme, labels, qr)
+    if address_under_code:
+        column.append(_address(item.video, theme, column_w, centred=True))
+    pair = SettledTable(
+        [[narrow[:split], column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT"
+    )
     pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
-    return [pair, *wide[len(beside) :], _address(item.video, theme, width)]
+    if address_under_code:
+        return [pair, *wide[split:]]
+    return [pair, *wide[split:], _address(item.video, theme, width)]
+
+
+def _tall(flowable: Flowable, width: float) -> float:
+    """A flowable's height in a column `width` wide, its spacing included."""
+    return float(
+        flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    )
 
 
 def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
@@ -131,7 +167,7 @@ def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
     return [code, para(labels.scan_for_video, theme.style("scan"))]
 
 
-def _address(url: str, theme: Theme, width: float) -> Flowable:
-    fine = theme.style("fine-right", spaceBefore=theme.sizes.body * 0.1)
+def _address(url: str, theme: Theme, width: float, centred: bool = False) -> Flowable:
+    fine = theme.style("fine-center" if centred else "fine-right", spaceBefore=1.5)
     lines = wrap_url(url.removeprefix("https://"), fine.fontName, fine.fontSize, width)
     return SettledParagraph("<br/>".join(escape(line) for line in lines), fine)
