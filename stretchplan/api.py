@@ -139,6 +139,9 @@ class Workspace:
         from stretchplan.batch import BatchChoices, run_batch
 
         choices.setdefault("today", dt.date.today())
+        for name in ("out_dir", "combined"):
+            if isinstance(choices.get(name), str):
+                choices[name] = Path(choices[name])
         return run_batch(Path(roster), BatchChoices(**choices), self)
 
     # ---- the library

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -333,7 +334,7 @@ def test_printer_options_need_print(workdir: Path) -> None:
 
 
 def test_scheduler_not_running(tmp_path: Path) -> None:
-    if cups.shutil.which("lpstat") is None:
+    if shutil.which("lpstat") is None:
         pytest.skip("lpstat is not installed (Debian: apt-get install cups-client)")
     path, _ = handout(tmp_path)
 

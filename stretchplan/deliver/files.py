@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,16 +16,18 @@ from slugify import slugify
 from stretchplan.errors import Problem, UserError
 
 
+@functools.cache
 def _umask() -> int:
-    # Reading the umask means setting it and putting it back. Done once, at import:
+    # Reading the umask means setting it and putting it back. Done once, under a lock:
     # batch writes from several threads, and a thread that read it while another
     # had it set would give its file the wrong permissions.
-    umask = os.umask(0o022)
-    os.umask(umask)
+    with _UMASK_LOCK:
+        umask = os.umask(0o022)
+        os.umask(umask)
     return umask
 
 
-_UMASK = _umask()
+_UMASK_LOCK = threading.Lock()
 MARKER = b"/Creator (stretchplan"  # in the Info dictionary of every PDF we make
 MAX_SLUG = 60
 
@@ -100,7 +104,7 @@ def commit(staged: Path, path: Path) -> None:
     try:
         with staged.open("rb+") as fh:  # fsync wants a descriptor open for writing on some systems
             os.fsync(fh.fileno())
-        staged.chmod(0o666 & ~_UMASK)
+        staged.chmod(0o666 & ~_umask())
         staged.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):

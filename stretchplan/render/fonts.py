@@ -3,7 +3,6 @@ the characters a handout prints."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import struct
 import unicodedata
@@ -92,7 +91,8 @@ def _register(path: str) -> TTFont:
             name = "SP-" + hashlib.sha256(fh.read()).hexdigest()[:12]
     except OSError as exc:
         raise UserError(Problem(f"cannot use this font file: {exc.strerror}", file=path)) from None
-    with contextlib.suppress(KeyError):
+    if name in pdfmetrics.getRegisteredFontNames():
+        # (Asking getFont for a name it lacks would make reportlab parse every AFM it has.)
         known = pdfmetrics.getFont(name)
         if isinstance(known, TTFont):
             return known

@@ -15,7 +15,6 @@ the threads that shrink new photos, and bounded memories of sizes and hashes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
@@ -28,6 +27,7 @@ from typing import TypeVar
 from PIL import Image, ImageCms, ImageOps
 from reportlab.lib.utils import ImageReader
 
+from stretchplan.deliver.files import write_atomic
 from stretchplan.errors import Problem, UserError, display_name
 from stretchplan.media.probe import (
     SWAPS_SIDES,
@@ -303,23 +303,10 @@ def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
 
 def _save_atomic(image: Image.Image, target: Path, quality: int, logo: bool) -> None:
     """Write the JPEG so that a reader (another process too) sees all of it or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            image.save(
-                fh,
-                "JPEG",
-                quality=quality,
-                optimize=True,
-                subsampling="4:4:4" if logo else "4:2:0",
-            )
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
+    data = io.BytesIO()
+    subsampling = "4:4:4" if logo else "4:2:0"
+    image.save(data, "JPEG", quality=quality, optimize=True, subsampling=subsampling)
+    write_atomic(target, data.getvalue())
 
 
 class NamedJPEG(ImageReader):

@@ -1,22 +1,16 @@
-"""Deliver stage: hand finished PDFs to CUPS and, when asked, watch them print.
+"""Deliver stage: hand finished PDFs to CUPS through its command-line client.
 
-Jobs go in through the CUPS command-line client (`lp`, `lpstat`), which every CUPS
-install has; a job's state is read back over IPP with the standard library. Nothing
-here needs compiling. Takes paths only; never looks inside a Plan.
+Jobs go in through `lp` and printers are listed with `lpstat`, which every CUPS
+install has; nothing here needs compiling. Takes paths only; never looks inside a Plan.
 """
 
 from __future__ import annotations
 
 import difflib
-import getpass
-import http.client
 import os
 import re
 import shutil
-import socket
-import struct
 import subprocess
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +19,22 @@ from stretchplan.errors import Problem, UserError, checked_choice
 from stretchplan.media.pages import CUPS_MEDIA, PAGE_SIZES, size_name
 
 CLIENT_PACKAGE = "cups-client"  # Debian/Ubuntu package that ships lp and lpstat
+
+
 SIDES = {True: "two-sided-long-edge", False: "one-sided"}
+
+
 MAX_COPIES = 100
+
+
 WAIT_LIMIT = 600.0  # seconds --wait gives a job before calling it stuck
+
+
 COMMAND_TIMEOUT = 60.0
+
+
 VIEWER_HINT = "You can still open the PDF in any PDF viewer and print it from there."
+
 
 Progress = Callable[[str], None]
 
@@ -185,7 +190,7 @@ def read_printable(path: Path) -> tuple[bytes, int, str | None]:
 
 def resolve_printer(name: str | None) -> str:
     """The CUPS name of `name` (any case), else the default printer; plain errors otherwise."""
-    known = _lines(_run("lpstat", "-e"))
+    known = lines_of(run("lpstat", "-e"))
     if not known:
         raise UserError(
             "CUPS does not know any printer yet. Add yours in the system's printer settings "
@@ -211,7 +216,7 @@ def resolve_printer(name: str | None) -> str:
 
 
 def default_printer() -> str | None:
-    match = re.search(r"destination:\s*(\S+)", _run("lpstat", "-d"))
+    match = re.search(r"destination:\s*(\S+)", run("lpstat", "-d"))
     return match.group(1) if match else None
 
 
@@ -219,10 +224,10 @@ def list_printers() -> list[Printer]:
     """Every printer CUPS knows, with its state and whether it is the default."""
     _client()
     _check_scheduler()
-    return _parse_printers(_run("lpstat", "-p"), default_printer())
+    return parse_printers(run("lpstat", "-p"), default_printer())
 
 
-def _parse_printers(text: str, default: str | None) -> list[Printer]:
+def parse_printers(text: str, default: str | None) -> list[Printer]:
     printers: list[Printer] = []
     header = re.compile(r"^printer (\S+) (is idle|now printing|disabled)")
     for line in text.splitlines():
@@ -238,128 +243,6 @@ def _parse_printers(text: str, default: str | None) -> list[Printer]:
     return printers
 
 
-def wait_for_jobs(
-    jobs: Sequence[Job],
-    progress: Progress | None = None,
-    limit: float = WAIT_LIMIT,
-    poll: float = 0.5,
-) -> list[Outcome]:
-    """Follow jobs until each has left the queue, stopped or stalled; one Outcome per job."""
-    outcomes: dict[str, Outcome] = {}
-    said: dict[str, str] = {}
-    deadline = time.monotonic() + limit
-    while True:
-        for job in jobs:
-            if job.id in outcomes:
-                continue
-            status = job_status(job)
-            outcome = _settled(job, status)
-            if outcome is not None:
-                outcomes[job.id] = outcome
-            elif progress and status.message and said.get(job.id) != status.message:
-                said[job.id] = status.message
-                progress(f"{job.id}: {status.message}")
-        if len(outcomes) == len(jobs):
-            return [outcomes[job.id] for job in jobs]
-        if time.monotonic() > deadline:
-            for job in jobs:
-                outcomes.setdefault(
-                    job.id,
-                    Outcome(
-                        job,
-                        False,
-                        f"still not printed after {limit / 60:g} minutes; it stays in the queue "
-                        f"(remove it with: cancel {job.id})",
-                    ),
-                )
-            return [outcomes[job.id] for job in jobs]
-        time.sleep(poll)
-        poll = min(poll * 1.5, 3.0)
-
-
-@dataclass(frozen=True)
-class Status:
-    """One look at a job: its IPP job-state name and what the printer said about it."""
-
-    # an IPP job-state name (pending, held, processing, stopped, canceled, aborted, completed),
-    # or "printer-stopped" (pending behind a stopped printer) or "gone" (no longer known)
-    state: str
-    message: str = ""
-    reasons: tuple[str, ...] = ()
-
-
-JOB_STATES = {
-    3: "pending",
-    4: "held",
-    5: "processing",
-    6: "stopped",
-    7: "canceled",
-    8: "aborted",
-    9: "completed",
-}
-
-
-def job_status(job: Job) -> Status:
-    """Ask the scheduler over IPP; if IPP can't be reached, fall back to lpstat's queue list."""
-    try:
-        attrs = ipp_job_attributes(_server(), job.number)
-    except (OSError, http.client.HTTPException, IppError):
-        queued = _lines(_run("lpstat", "-o", job.printer), first_word=True)
-        return Status("processing" if job.id in queued else "gone")
-    if attrs is None:  # purged from the history: it left the queue
-        return Status("gone")
-    state = JOB_STATES.get(_int(attrs.get("job-state")), "pending")
-    reasons = tuple(str(r) for r in attrs.get("job-state-reasons", []))
-    message = str((attrs.get("job-printer-state-message") or [""])[0])
-    if state == "pending":
-        printers = _parse_printers(_run("lpstat", "-p", job.printer), None)
-        stopped = printers[0] if printers else None
-        if stopped is not None and stopped.state == "stopped":
-            return Status("printer-stopped", stopped.message, reasons)
-    return Status(state, message, reasons)
-
-
-def _settled(job: Job, status: Status) -> Outcome | None:
-    if status.state == "completed":
-        return Outcome(job, True, f"printed ({job.file.name})")
-    if status.state == "gone":
-        return Outcome(job, True, f"left the queue ({job.file.name})")
-    if status.state in ("canceled", "aborted"):
-        why = f": {status.message}" if status.message else ""
-        verb = "was cancelled" if status.state == "canceled" else "failed"
-        return Outcome(job, False, f"{verb}{why} ({job.file.name})")
-    if status.state == "held":
-        return Outcome(
-            job,
-            False,
-            f"is held in the queue{_because(status)}; release it with: lp -i {job.id} -H resume",
-        )
-    if status.state == "stopped":
-        return Outcome(
-            job,
-            False,
-            f"stopped{_because(status)}; it waits in the queue (remove it with: cancel {job.id})",
-        )
-    if status.state == "printer-stopped":
-        return Outcome(
-            job,
-            False,
-            f"printer {job.printer} has stopped{_because(status)}; the job waits in the queue "
-            f"until the printer is fixed and resumed (or remove it with: cancel {job.id})",
-        )
-    return None
-
-
-def _because(status: Status) -> str:
-    if status.message:
-        return f" ({status.message})"
-    reasons = [r for r in status.reasons if r != "none"]
-    return f" ({', '.join(reasons)})" if reasons else ""
-
-
-# --- submitting ---------------------------------------------------------------------------
-
-
 def _submit(
     path: Path, data: bytes, pages: int, size: str | None, printer: str, options: PrintOptions
 ) -> Job:
@@ -370,7 +253,7 @@ def _submit(
     if options.duplex is not None:
         args += ["-o", f"sides={SIDES[options.duplex]}"]
     # The checked bytes go in on stdin, so what prints is exactly what was checked.
-    out = _run("lp", *args, stdin=data, about=path)
+    out = run("lp", *args, stdin=data, about=path)
     match = re.search(r"request id is (\S+-\d+)", out)
     if not match:
         raise RuntimeError(f"unexpected answer from lp: {out!r}")
@@ -389,9 +272,6 @@ def _pages(count: int) -> str:
     return f"{count} page" if count == 1 else f"{count} pages"
 
 
-# --- talking to the CUPS client ------------------------------------------------------------
-
-
 def _client() -> None:
     missing = [tool for tool in ("lp", "lpstat") if shutil.which(tool) is None]
     if missing:
@@ -403,20 +283,20 @@ def _client() -> None:
 
 
 def _check_scheduler() -> None:
-    answer = _run("lpstat", "-r")
+    answer = run("lpstat", "-r")
     if "not running" in answer or "is running" not in answer:
         raise UserError(
-            f"the print service (the CUPS scheduler, cupsd, at {_server()}) is not running. "
+            f"the print service (the CUPS scheduler, cupsd, at {server_address()}) is not running. "
             "Start it (on most Linux systems: sudo systemctl start cups) and try again. "
             f"{VIEWER_HINT}"
         )
 
 
-def _server() -> str:
-    return _run("lpstat", "-H").strip() or "localhost:631"
+def server_address() -> str:
+    return run("lpstat", "-H").strip() or "localhost:631"
 
 
-def _run(*argv: str, stdin: bytes | None = None, about: Path | None = None) -> str:
+def run(*argv: str, stdin: bytes | None = None, about: Path | None = None) -> str:
     """Run a CUPS client command in the C locale (its output is parsed); stdout as text."""
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     try:
@@ -446,129 +326,6 @@ def _run(*argv: str, stdin: bytes | None = None, about: Path | None = None) -> s
     return out
 
 
-def _lines(text: str, first_word: bool = False) -> list[str]:
+def lines_of(text: str, first_word: bool = False) -> list[str]:
     rows = [line.strip() for line in text.splitlines() if line.strip()]
     return [row.split()[0] for row in rows] if first_word else rows
-
-
-# --- a little IPP, for a job's final state --------------------------------------------------
-
-
-class IppError(Exception):
-    """The scheduler answered, but not with a usable IPP response."""
-
-
-class _UnixHTTPConnection(http.client.HTTPConnection):
-    """HTTP over the scheduler's local socket (what `lpstat -H` names when it is a path)."""
-
-    def __init__(self, path: str, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self.socket_path = path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        sock.connect(self.socket_path)
-        self.sock = sock
-
-
-GET_JOB_ATTRIBUTES = 0x0009
-_TEXT_TAGS = set(range(0x41, 0x4A))
-_INT_TAGS = {0x21, 0x23}
-
-
-def ipp_job_attributes(server: str, job_number: int) -> dict[str, list[object]] | None:
-    """job-state, its reasons and the printer's message for one job; None if it is unknown."""
-    body = _ipp_encode(
-        GET_JOB_ATTRIBUTES,
-        [
-            (0x45, "job-uri", [f"ipp://localhost/jobs/{job_number}"]),
-            (0x42, "requesting-user-name", [_user()]),
-            (
-                0x44,
-                "requested-attributes",
-                ["job-state", "job-state-reasons", "job-printer-state-message"],
-            ),
-        ],
-    )
-    if server.startswith("/"):
-        conn: http.client.HTTPConnection = _UnixHTTPConnection(server, timeout=10)
-    else:
-        host, _, port = server.rpartition(":")
-        conn = http.client.HTTPConnection(host.strip("[]") or "localhost", int(port), timeout=10)
-    try:
-        conn.request("POST", "/jobs/", body, {"Content-Type": "application/ipp"})
-        response = conn.getresponse()
-        payload = response.read()
-    finally:
-        conn.close()
-    if response.status != 200:
-        raise IppError(f"HTTP {response.status}")
-    status, groups = _ipp_decode(payload)
-    if status == 0x0406:  # client-error-not-found
-        return None
-    if status >= 0x0100:
-        raise IppError(f"IPP status 0x{status:04x}")
-    return next((attrs for tag, attrs in groups if tag == 0x02), {})  # job attributes group
-
-
-def _user() -> str:
-    """The name lp submits jobs under (libcups honours CUPS_USER first)."""
-    try:
-        return os.environ.get("CUPS_USER") or getpass.getuser()
-    except (KeyError, OSError):  # no login name and no passwd entry
-        return "anonymous"
-
-
-def _ipp_encode(operation: int, attributes: list[tuple[int, str, list[str]]]) -> bytes:
-    out = bytearray(struct.pack(">BBHI", 2, 0, operation, 1))
-    out.append(0x01)  # operation attributes
-    standard = [
-        (0x47, "attributes-charset", ["utf-8"]),
-        (0x48, "attributes-natural-language", ["en"]),
-    ]
-    for tag, name, values in standard + attributes:
-        for i, value in enumerate(values):
-            key = name.encode() if i == 0 else b""
-            raw = value.encode()
-            out += struct.pack(">BH", tag, len(key)) + key + struct.pack(">H", len(raw)) + raw
-    out.append(0x03)  # end of attributes
-    return bytes(out)
-
-
-def _ipp_decode(data: bytes) -> tuple[int, list[tuple[int, dict[str, list[object]]]]]:
-    if len(data) < 9:
-        raise IppError("short IPP response")
-    status = struct.unpack(">H", data[2:4])[0]
-    groups: list[tuple[int, dict[str, list[object]]]] = []
-    pos, name = 8, ""
-    while pos < len(data):
-        tag = data[pos]
-        pos += 1
-        if tag == 0x03:
-            break
-        if tag < 0x10:  # a new attribute group
-            groups.append((tag, {}))
-            continue
-        if not groups or pos + 2 > len(data):
-            raise IppError("malformed IPP response")
-        (length,) = struct.unpack(">H", data[pos : pos + 2])
-        key = data[pos + 2 : pos + 2 + length].decode("utf-8", "replace")
-        pos += 2 + length
-        (length,) = struct.unpack(">H", data[pos : pos + 2])
-        raw = data[pos + 2 : pos + 2 + length]
-        pos += 2 + length
-        name = key or name  # an empty name adds a value to the previous attribute
-        value: object = raw
-        if tag in _INT_TAGS and length == 4:
-            value = struct.unpack(">i", raw)[0]
-        elif tag in _TEXT_TAGS:
-            value = raw.decode("utf-8", "replace")
-        groups[-1][1].setdefault(name, []).append(value)
-    return status, groups
-
-
-def _int(values: object) -> int:
-    if isinstance(values, list) and values and isinstance(values[0], int):
-        return values[0]
-    return 0

@@ -1,0 +1,53 @@
+"""Deliver stage: printing through CUPS — submitting jobs with lp (lp), following them
+(jobs) and reading their state over IPP (ipp)."""
+
+from stretchplan.deliver.cups.jobs import JOB_STATES, Status, job_status, wait_for_jobs
+from stretchplan.deliver.cups.lp import (
+    CLIENT_PACKAGE,
+    COMMAND_TIMEOUT,
+    MAX_COPIES,
+    SIDES,
+    VIEWER_HINT,
+    WAIT_LIMIT,
+    Job,
+    Outcome,
+    Printer,
+    PrintOptions,
+    PrintReport,
+    Progress,
+    check_ready,
+    default_printer,
+    list_printers,
+    outcome_lines,
+    print_after_writing,
+    print_files,
+    read_printable,
+    resolve_printer,
+)
+
+__all__ = [
+    "CLIENT_PACKAGE",
+    "COMMAND_TIMEOUT",
+    "JOB_STATES",
+    "MAX_COPIES",
+    "SIDES",
+    "VIEWER_HINT",
+    "WAIT_LIMIT",
+    "Job",
+    "Outcome",
+    "PrintOptions",
+    "PrintReport",
+    "Printer",
+    "Progress",
+    "Status",
+    "check_ready",
+    "default_printer",
+    "job_status",
+    "list_printers",
+    "outcome_lines",
+    "print_after_writing",
+    "print_files",
+    "read_printable",
+    "resolve_printer",
+    "wait_for_jobs",
+]
