@@ -16,10 +16,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from stretchplan.api import Document
 
 MM = 72 / 25.4
 GAP = 3 * MM  # the layouts keep this much clear under the header and over the footer
@@ -81,7 +85,7 @@ def _rules(page: object) -> tuple[float, float]:
     return spans[0], spans[-1]
 
 
-def render(layout: Layout, library: Path | None = None) -> bytes:
+def document(layout: Layout, library: Path | None = None) -> Document:
     import stretchplan
 
     with stretchplan.open_workspace(
@@ -90,8 +94,12 @@ def render(layout: Layout, library: Path | None = None) -> bytes:
         look = {"large_print": layout.large_print, "page_size": layout.page_size}
         if layout.kind == "handout":
             client = stretchplan.Client(name="Jane Doe", program=layout.program)
-            return ws.handout(client, date=DATE, notes=[NOTE], **look).pdf
-        return ws.class_sheet(layout.program, date=DATE, **look).pdf
+            return ws.handout(client, date=DATE, notes=[NOTE], **look)
+        return ws.class_sheet(layout.program, date=DATE, **look)
+
+
+def render(layout: Layout, library: Path | None = None) -> bytes:
+    return document(layout, library).pdf
 
 
 def report(layouts: tuple[Layout, ...] = LAYOUTS) -> Iterator[str]:

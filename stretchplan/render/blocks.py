@@ -393,7 +393,18 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
             cells.append(qr)
             widths.append(qr_w)
             commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
-    body = SettledTable([cells], colWidths=widths, hAlign="LEFT")
+    body = _body_table([cells], widths, theme, commands)
+    if qr and not item.images and (item.cues or item.cautions or item.note):
+        wrapped = _wrapped_body(item, theme, labels, qr, qr_w)
+        if wrapped.wrap(theme.width, 10_000)[1] < body.wrap(theme.width, 10_000)[1] - 0.01:
+            body = wrapped
+    return band, body
+
+
+def _body_table(
+    rows: list[list[object]], widths: list[float], theme: Theme, commands: list[tuple[object, ...]]
+) -> Table:
+    body = SettledTable(rows, colWidths=widths, hAlign="LEFT")
     body.setStyle(
         table_style(
             theme,
@@ -406,7 +417,27 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
             *commands,
         )
     )
-    return band, body
+    return body
+
+
+def _wrapped_body(
+    item: ExercisePlan, theme: Theme, labels: Labels, qr: list[Flowable], qr_w: float
+) -> Table:
+    """Steps beside the QR code, then tips, cautions and note under both at the card's
+    full width: large type keeps whole lines without leaving the space under the code empty."""
+    text_w = theme.width - qr_w
+    lead: list[Flowable] = []
+    if item.summary:
+        lead.append(para(item.summary, theme.style("summary", spaceAfter=3)))
+    lead += equipment_line(item, theme, labels)
+    lead.append(bullets(item.steps, theme, numbered=True))
+    tips = _tips(item, theme, labels, first=True, width=theme.width - 2 * PAD)
+    commands: list[tuple[object, ...]] = [
+        ("SPAN", (0, 1), (1, 1)),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 0),
+    ]
+    return _body_table([[lead, qr], [tips, ""]], [text_w, qr_w], theme, commands)
 
 
 def _qr_height(url: str, theme: Theme, labels: Labels) -> float:

@@ -11,7 +11,8 @@ are chosen for the whole document at once:
   under the heading of their group.
 
 Among the ways to break, the fewest pages win, then the fewest pages under the
-fill goal, then the fewest floating blocks moved ahead of the cards. The last
+fill goal (and the least short of it), then the fewest floating blocks moved
+ahead of the cards. The last
 page may be as short as it likes. The result is a story with explicit breaks.
 """
 
@@ -89,11 +90,11 @@ def pack(
         return total
 
     @functools.cache
-    def best(i: int, j: int) -> tuple[tuple[int, int, int], tuple[_Page, ...]]:
+    def best(i: int, j: int) -> tuple[tuple[int, int, float, int], tuple[_Page, ...]]:
         if i == n and j == m:
-            return (0, 0, 0), ()
+            return (0, 0, 0.0, 0), ()
         room = (first_height if i == 0 and j == 0 else later_height) - SLACK
-        options: list[tuple[tuple[int, int, int], tuple[_Page, ...]]] = []
+        options: list[tuple[tuple[int, int, float, int], tuple[_Page, ...]]] = []
         used_fixed = 0.0
         for a in range(n - i + 1):
             if a:
@@ -119,10 +120,13 @@ def pack(
                     and _fits_next(floating, j + b, room, used)
                 ):
                     continue  # at the end, floating text runs on: no gap before it
-                short = 0 if last or used >= GOAL * (room + SLACK) else 1
+                goal = GOAL * (room + SLACK)
+                short = 0 if last or used >= goal else 1
+                gap = short * (goal - used)  # when a page must be short, the least short
                 moved = b if i + a < n else 0
-                (pages, shorts, moves), rest = best(i + a, j + b)
-                options.append(((pages + 1, shorts + short, moves + moved), (_Page(a, b), *rest)))
+                (pages, shorts, gaps, moves), rest = best(i + a, j + b)
+                cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
+                options.append((cost, (_Page(a, b), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, 0)
