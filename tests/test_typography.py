@@ -121,3 +121,13 @@ def test_footers_never_wrap(large_print: bool) -> None:
             assert lines[footer + 1] == flat(plan.labels.consult)
     # Large type has no room for all of it: the website goes first, and only it.
     assert shown == (contact.removesuffix(" · studio.example") if large_print else contact)
+
+
+def test_an_attendee_name_on_a_class_sheet_never_breaks_inside_a_word() -> None:
+    plan = make_plan(name=LONG_NAME)
+    pdf = render_class_sheet(plan)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            lines = [flat(line) for line in (page.extract_text() or "").splitlines()]
+            header = " ".join(lines[:6])
+            assert f"Name: {LONG_NAME}" in header

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from stretchplan.plan import Plan
 from stretchplan.render.blocks import note_list, para
-from stretchplan.render.handout import build_document
+from stretchplan.render.fit import name_line
+from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.pack import measure, pack_columns
-from stretchplan.render.page import Furniture, check_glyphs
+from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, matrix
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.sheet_card import sheet_card
@@ -43,14 +45,18 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     facts = [escape(labels.class_sheet), escape(plan.date_text)]
     if plan.brand.trainer:
         facts.append(f"{escape(labels.trainer)}: {escape(plan.brand.trainer)}")
-    if plan.client_name:
-        name = f"{escape(labels.name_line)}: <b>{escape(plan.client_name)}</b>"
-    else:
-        name = f"{escape(labels.name_line)}: {BLANK_NAME}"
+    name: tuple[ParagraphStyle, str] | RightLine = (
+        right,
+        f"{escape(labels.name_line)}: {BLANK_NAME}",
+    )
+    if plan.client_name:  # never broken inside a word, as on a handout
+        floor = min(right.fontSize, SMALLEST_TEXT)
+        before = f"{labels.name_line}: "
+        name = name_line(before, plan.client_name, "", right, theme.bold, floor, one_line=False)
     furniture = Furniture(
         plan,
         theme,
-        [(title, escape(plan.title)), (right, " · ".join(facts)), (right, name)],
+        [(title, escape(plan.title)), (right, " · ".join(facts)), name],
         fine_print=_disclaimer(plan, theme),
     )
     frame_h = furniture.body_top - furniture.body_bottom

@@ -101,7 +101,7 @@ def name_line(
             room = width - width_of(before, "", after, floor)
             return sized(style, floor), markup(shortened(name, bold, floor, room), escape(after))
         size = style.fontSize
-        while size >= floor - 1e-6:  # the date goes under, the name stays whole
+        while after and size >= floor - 1e-6:  # the date goes under, the name stays whole
             if width_of(before, name, "", size) <= width:
                 tail = "<br/>" + escape(after.removeprefix(" · "))
                 return sized(style, size), markup(name, tail)

@@ -165,7 +165,8 @@ def pack_columns(
     """Blocks in order down `columns` columns a page, with the column breaks chosen so
     that each page but the last reaches the goal in at least one column.
 
-    The fewest pages win, then the fewest pages under the goal. None when a block
+    The fewest pages win, then the fewest pages under the goal, then the evenest
+    columns. None when a block
     is taller than a column (the caller lets reportlab flow it).
     """
     if max((b.height - b.top for b in blocks), default=0.0) > later_height - SLACK:
@@ -184,9 +185,9 @@ def pack_columns(
         return out
 
     @functools.cache
-    def best(i: int, first: bool) -> tuple[tuple[int, int], tuple[tuple[int, ...], ...]]:
+    def best(i: int, first: bool) -> tuple[tuple[int, int, float], tuple[tuple[int, ...], ...]]:
         if i == n:
-            return (0, 0), ()
+            return (0, 0, 0.0), ()
         room = (first_height if first else later_height) - SLACK
         options = []
         for takes in _pages_from(i, columns, room, column):
@@ -196,8 +197,12 @@ def pack_columns(
             fullest = max(used for _, used in takes)
             last = i + taken == n
             short = 0 if last or fullest >= GOAL * (room + SLACK) else 1
-            (pages, shorts), rest = best(i + taken, False)
-            options.append(((pages + 1, shorts + short), (tuple(a for a, _ in takes), *rest)))
+            # An empty column is paper wasted as surely as an empty page foot: between
+            # equal page counts, the evener columns win.
+            empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)
+            (pages, shorts, emptiness), rest = best(i + taken, False)
+            cost = (pages + 1, shorts + short, round(emptiness + empty, 3))
+            options.append((cost, (tuple(a for a, _ in takes), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, True)
