@@ -67,7 +67,8 @@ def main() -> None:
     sheet = contact_sheet()
     # A palette keeps the pictures small enough to live in the repository.
     sheet.quantize(colors=96).save(docs / "contact-sheet.png", optimize=True)  # type: ignore[attr-defined]
-    ImageOps.grayscale(sheet).save(docs / "contact-sheet-grey.png", optimize=True)  # type: ignore[arg-type]
+    grey = ImageOps.grayscale(sheet)  # type: ignore[arg-type]
+    grey.quantize(colors=48).save(docs / "contact-sheet-grey.png", optimize=True)
     handout, _ = pages(LAYOUTS[0], dpi=70)
     class_sheet, _ = pages(LAYOUTS[3], dpi=70)
     for name, image in (

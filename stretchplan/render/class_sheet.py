@@ -13,11 +13,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
 from stretchplan.render.blocks import note_list, para
 from stretchplan.render.fit import name_line
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
-from stretchplan.render.pack import measure, pack_columns
+from stretchplan.render.pack import measure, pack_columns, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, matrix
 from stretchplan.render.renderer import Renderer
@@ -62,9 +63,14 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     frame_h = furniture.body_top - furniture.body_bottom
     blocks = [measure([f], column_width(theme)) for f in _story(plan, theme, frame_h)]
     # Column breaks chosen with lookahead; a card too long for a column flows as it comes.
-    story = pack_columns(blocks, columns(theme), frame_h, frame_h) or [
-        f for block in blocks for f in block.flowables
-    ]
+    story = pack_columns(blocks, columns(theme), frame_h, frame_h)
+    if story is not None:
+        pdf = build_document(plan, theme, furniture, furniture, story, columns(theme), GUTTER)
+        if page_count(pdf) == planned_pages(story):
+            return pdf
+        # The layout disagreed with its measures: reportlab's own breaks instead.
+        blocks = [measure([f], column_width(theme)) for f in _story(plan, theme, frame_h)]
+    story = [f for block in blocks for f in block.flowables]
     return build_document(plan, theme, furniture, furniture, story, columns(theme), GUTTER)
 
 

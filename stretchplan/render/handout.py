@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from stretchplan import __version__
+from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
 from stretchplan.render.blocks import (
     bullets,
@@ -29,7 +30,7 @@ from stretchplan.render.blocks import (
     tracker,
 )
 from stretchplan.render.fit import name_line
-from stretchplan.render.pack import Block, HeadingMaker, measure, pack
+from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledTable
@@ -61,7 +62,14 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
 
     first = Furniture(plan, theme, [(big, title), prepared(one_line=False)])
     later = Furniture(plan, theme, [(small, title), prepared(one_line=True)], compact=True)
-    return build_document(plan, theme, first, later, handout_story(plan, theme, first, later))
+    story = handout_story(plan, theme, first, later)
+    pdf = build_document(plan, theme, first, later, story)
+    if page_count(pdf) != planned_pages(story):
+        # The layout disagreed with the measures it was packed by (a page broke
+        # early): reportlab's own breaks rather than a page left nearly empty.
+        story = handout_story(plan, theme, first, later, packed=False)
+        pdf = build_document(plan, theme, first, later, story)
+    return pdf
 
 
 def build_document(
@@ -117,14 +125,16 @@ def build_document(
     return buffer.getvalue()
 
 
-def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) -> list[Flowable]:
+def handout_story(
+    plan: Plan, theme: Theme, first: Furniture, later: Furniture, packed: bool = True
+) -> list[Flowable]:
     """The handout's story, its page breaks chosen so that pages come out full."""
     frame_h = later.body_top - later.body_bottom
     fixed, floating, makers = _blocks(plan, theme, frame_h)
     first_h = first.body_top - first.body_bottom
-    packed = pack(fixed, floating, makers, theme.width, first_h, frame_h)
-    if packed is not None:
-        return packed
+    story = pack(fixed, floating, makers, theme.width, first_h, frame_h) if packed else None
+    if story is not None:
+        return story
     # A card too long for a page flows: reportlab's own breaks, in reading order.
     story = [f for block in fixed for f in block.flowables]
     group = None

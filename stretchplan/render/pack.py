@@ -53,6 +53,11 @@ def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Blo
     return Block(tuple(flowables), height + top, top, group)
 
 
+def planned_pages(story: Sequence[Flowable]) -> int:
+    """How many pages a packed story was planned to fill."""
+    return 1 + sum(isinstance(f, PageBreak) for f in story)
+
+
 @dataclass(frozen=True)
 class _Page:
     fixed: int  # how many fixed blocks
