@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from stretchplan import __version__
-from stretchplan.commands import library, printing
+from stretchplan.commands import library, links, printing
 from stretchplan.commands.common import (
     BrandOpt,
     CopiesOpt,
@@ -306,6 +306,7 @@ app.command()(library.schema)
 app.command()(library.programs)
 exercises_app.callback(invoke_without_command=True)(library.exercises_list)
 exercises_app.command("show")(library.exercises_show)
+app.command()(links.links)
 app.command("print")(printing.print_pdfs)
 app.command()(printing.printers)
 app.command()(printing.preview)

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from stretchplan.deliver.files import output_name
-from stretchplan.errors import InvalidInput, Problem
+from stretchplan.errors import InvalidInput, Problem, checked_choice
 from stretchplan.load.models import Client
 from stretchplan.media.pages import page_count
 from stretchplan.pipeline import Inputs, Look, load_inputs, plan_for
@@ -31,6 +31,7 @@ from stretchplan.render.renderer import Renderer
 
 if TYPE_CHECKING:
     from stretchplan.batch import BatchResult
+    from stretchplan.deliver.links import LinksResult
 
 __all__ = ["Client", "Document", "InvalidInput", "Workspace", "open_workspace"]
 
@@ -143,6 +144,18 @@ class Workspace:
             if isinstance(choices.get(name), str):
                 choices[name] = Path(choices[name])
         return run_batch(Path(roster), BatchChoices(**choices), self)
+
+    def links(
+        self, folder: Path | str, format: str = "html", *, force: bool = False
+    ) -> LinksResult:
+        """Write what to upload so the brand's short links open each exercise's video:
+        `format` html (a page per exercise), netlify, nginx, apache or csv."""
+        from stretchplan.deliver.links import FORMATS, write_links
+        from stretchplan.shortlinks import link_site
+
+        chosen = checked_choice("format", format, FORMATS) or "html"
+        site = link_site(self.inputs.library, self.inputs.brand)
+        return write_links(Path(folder), site, chosen, force)
 
     # ---- the library
 

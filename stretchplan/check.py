@@ -16,17 +16,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from stretchplan.addresses import search_page
 from stretchplan.bundled import brand_path, library_path
 from stretchplan.errors import Problem, UserError, display_name, unknown_id
 from stretchplan.load.library import Inspected, inspect_brand, inspect_library
-from stretchplan.load.models import Brand, Library
+from stretchplan.load.models import Brand, Library, Links
 from stretchplan.load.roster import load_roster
 from stretchplan.load.yamlsrc import Loc, YamlDoc, format_loc
 from stretchplan.plan import Options, build_plan
 
-# A URL this long still fits the QR code, but its modules shrink below about half a
-# millimetre at the printed size (version 7 and up), which older phone cameras misread.
-QR_COMFORTABLE = 120
+# The densest QR code printed without a warning: version 5 has 37×37 modules, about
+# 0.6 mm each on a handout, and reads from 15 cm; each version past it brings the phone
+# closer, and older phones struggle.
+QR_MAX_VERSION = 5
 
 # Where the text that ends up on paper lives in each file ('*' is any list index).
 LIBRARY_TEXT = (
@@ -83,7 +85,8 @@ def check_inputs(
     if lib is not None:
         text_problems = _text_problems(lib.doc, LIBRARY_TEXT, glyphs)
         report.problems += text_problems
-        report.warnings += _url_warnings(lib.doc)
+        brand_value = brd.value if brd is not None else None
+        report.warnings += _url_warnings(lib.doc, brand_value.links if brand_value else None)
         if lib.value is not None and not lib.problems and not text_problems:
             exercises = _count(lib.value.exercises, "exercise")
             programs = _count(lib.value.programs, "program")
@@ -191,20 +194,66 @@ def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(value, (*loc, i))
 
 
-def _url_warnings(doc: YamlDoc) -> list[Problem]:
+def _url_warnings(doc: YamlDoc, links: Links | None) -> list[Problem]:
+    """Videos that are search pages, and QR codes too dense to scan comfortably."""
     warnings = []
-    for loc, url in printed_texts(doc.data, ["exercises.*.video"]):
-        if len(url.strip()) > QR_COMFORTABLE:
+    for loc, written in printed_texts(doc.data, ["exercises.*.video"]):
+        url = written.strip()
+        if found := search_page(url):
             warnings.append(
                 doc.problem(
                     loc,
-                    f"the address is {len(url.strip())} characters: its QR code will be dense "
-                    "and may not scan on older phones; a shorter link (under "
-                    f"{QR_COMFORTABLE}) scans more reliably",
+                    f"this is {found}, not a video: a client who scans it gets a list of "
+                    "strangers' videos; open the video you mean and copy its own address "
+                    "(Share, then Copy link)",
+                    url,
+                )
+            )
+        exercise_id = _exercise_id(doc, loc)
+        target = f"{links.base}{exercise_id}" if links and exercise_id else url
+        if dense := _dense_code(target):
+            where = f"its short link {target}" if links else "the address"
+            warnings.append(
+                doc.problem(
+                    loc,
+                    f"{where} is {len(target)} characters: {dense}; "
+                    + (
+                        "a shorter links base or id scans more reliably"
+                        if links
+                        else "set links: base in brand.yaml (see `stretchplan links`) or "
+                        "use a shorter link"
+                    ),
                     url,
                 )
             )
     return warnings
+
+
+def _exercise_id(doc: YamlDoc, loc: Loc) -> str | None:
+    exercises = doc.data.get("exercises") if isinstance(doc.data, dict) else None
+    if not isinstance(exercises, list) or not isinstance(loc[1], int):
+        return None
+    entry = exercises[loc[1]]
+    value = entry.get("id") if isinstance(entry, dict) else None
+    return value.strip() if isinstance(value, str) else None
+
+
+def _dense_code(data: str) -> str | None:
+    """What a QR code for `data` asks of a phone, when it is denser than QR_MAX_VERSION."""
+    from stretchplan.render.qr import reading_distance_cm, version  # reportlab, on need
+    from stretchplan.render.theme import NORMAL
+
+    needed = version(data)
+    if needed <= QR_MAX_VERSION:
+        return None
+    modules = 17 + 4 * needed
+    near = reading_distance_cm(data, NORMAL.qr)
+    return (
+        f"its QR code needs version {needed} ({modules}×{modules} modules), and printed on a "
+        f"handout a phone must come within about {near:.0f} cm to read it (version "
+        f"{QR_MAX_VERSION} and below read from 15 cm and more); older phones may not read "
+        "it at all"
+    )
 
 
 def _disclaimer_file_problems(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.labels import Labels, labels_for
 from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
+from stretchplan.shortlinks import READABLE_MAX, qr_target, readable_address
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class ExercisePlan:
     video: str | None
     images: tuple[str, ...]
     equipment: tuple[str, ...]
+    link: str | None = None  # what the QR code encodes: the short link, else the video
+    link_text: str | None = None  # the readable address printed under the code
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,7 @@ def build_plan(
 ) -> Plan:
     """Resolve one handout (client given) or class sheet (client None)."""
     labels = labels_for(options.language or brand.language)
+    base = brand.links.base if brand.links else None
     wanted = (client.program if client else None) or program_id
     program = _program(library, wanted, client, labels)
     mode = (client.mode if client else None) or program.mode
@@ -191,7 +195,7 @@ def build_plan(
                 known = [e.id for e in library.exercises]
                 raise UserError(Problem(unknown_id("exercise", item.exercise, known)))
             number += 1
-            items.append(_exercise(exercise, number, mode, item.dosage, item.note, labels))
+            items.append(_exercise(exercise, number, mode, item.dosage, item.note, labels, base))
         if items:
             sections.append(SectionPlan(typeset(section.title), tuple(items)))
     extra = []
@@ -204,7 +208,7 @@ def build_plan(
         if exercise_id in in_program - omit:
             continue
         number += 1
-        extra.append(_exercise(exercise, number, mode, None, None, labels))
+        extra.append(_exercise(exercise, number, mode, None, None, labels, base))
     if extra:
         sections.append(SectionPlan(labels.added, tuple(extra)))
     if not sections:
@@ -270,6 +274,7 @@ def _exercise(
     override: Dosage | None,
     note: str | None,
     labels: Labels,
+    base: str | None,
 ) -> ExercisePlan:
     option = exercise.option_for(mode)
     if option is None and override is None:
@@ -281,6 +286,7 @@ def _exercise(
         )
     dosage = option.merged(override) if option else override
     assert dosage is not None
+    link = qr_target(exercise, base)
     return ExercisePlan(
         number=number,
         id=exercise.id,
@@ -294,6 +300,9 @@ def _exercise(
         video=exercise.video,
         images=tuple(exercise.images),
         equipment=_typeset_all(exercise.equipment),
+        link=link,
+        # A short link is printed whole, to be typed; a video's address, shortened.
+        link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
     )
 
 

@@ -28,7 +28,7 @@ def fine_print(plan: Plan, pages: int) -> str:
         *plan.brand.disclaimer,
         f"{plan.labels.disclaimer}: {' '.join(plan.brand.disclaimer)}",
     ]
-    parts += [e.video.removeprefix("https://") for e in plan.exercises if e.video]
+    parts += [e.link_text for e in plan.exercises if e.link_text]
     return "\n".join(flat(part) for part in parts)
 
 

@@ -87,6 +87,11 @@ def test_every_step_caution_and_note_of_every_exercise_is_printed(
             assert flat(item.note) in text
     assert text.count("Take care:") == sum(1 for e in plan.exercises if e.cautions)
     assert text.count("Scan for video") == len(plan.exercises)
+    # Each code's address, as readable_address prints it: no scheme, no "www.".
+    for item in plan.exercises:
+        assert flat(item.link_text or "") in text.replace(" ", ""), item.id
+    if program == "runners-hip-mobility":
+        assert "youtube.com/results…=leg+swings+warm+up" in text.replace(" ", "")
 
 
 def test_dosage_lines_break_only_between_phrases() -> None:

@@ -25,11 +25,11 @@ from pydantic import (
     field_validator,
 )
 
+from stretchplan.addresses import MAX_URL, check_address, check_link_base, check_website
 from stretchplan.errors import Problem
 from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
 Mode = Literal["static", "dynamic"]
 PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
@@ -154,20 +154,7 @@ IdList = Annotated[
 
 
 def _web_url(value: str) -> str:
-    if re.search(r"\s", value):
-        raise ValueError("a web address cannot contain spaces")
-    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
-    scheme = m.group(1).lower() if m else ""
-    if scheme not in ("http", "https"):
-        shown = f'"{scheme}:" addresses' if scheme else "addresses without http:// or https://"
-        raise ValueError(f"expected a web address starting with https://; {shown} are not allowed")
-    if not re.match(r"^https?://[^/?#\s]+\.[^/?#\s]+", value, re.IGNORECASE):
-        raise ValueError("expected a web address with a host name, like https://example.com/video")
-    if len(value) > MAX_URL:
-        raise ValueError(
-            f"the address is {len(value)} characters; at most {MAX_URL} fit a QR code that "
-            "still scans when printed small (use a link shortener)"
-        )
+    check_address(value)  # the one rule book for addresses: stretchplan.addresses
     return value
 
 
@@ -342,7 +329,7 @@ class Business(Strict):
 class Contact(Strict):
     email: str | None = None
     phone: str | None = None
-    website: str | None = None
+    website: Annotated[str, AfterValidator(check_website)] | None = None
     address: str | None = None
 
 
@@ -370,6 +357,19 @@ def contrast_with_white(hex_color: str) -> float:
     return colour.contrast(colour.rgb(hex_color), (1.0, 1.0, 1.0))
 
 
+class Links(Strict):
+    """Short links: each QR code encodes `base` + the exercise's id (see `stretchplan links`)."""
+
+    base: Annotated[
+        str,
+        AfterValidator(check_link_base),
+        Field(
+            description="the folder on your website where `stretchplan links` pages live, "
+            "like https://studio.example/v/; QR codes then encode it + the exercise id",
+        ),
+    ]
+
+
 class Fonts(Strict):
     regular: str
     bold: str
@@ -395,3 +395,4 @@ class Brand(Strict):
             "name of a file beside brand.yaml (disclaimer.md) or the text itself",
         ),
     ]
+    links: Links | None = None

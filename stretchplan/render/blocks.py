@@ -86,9 +86,10 @@ def keep_with_next(heading: Flowable, following: list[Flowable]) -> list[Flowabl
     return [KeepTogether([heading, *inner]), *following[1:]]
 
 
-def qr_column(url: str, theme: Theme, label: str) -> list[Flowable]:
+def qr_column(url: str, shown: str, theme: Theme, label: str) -> list[Flowable]:
+    """The code for `url`, its caption, and the readable address `shown` under it."""
     fine = theme.style("fine-center")
-    lines = wrap_url(url.removeprefix("https://"), fine.fontName, fine.fontSize, theme.sizes.qr)
+    lines = wrap_url(shown, fine.fontName, fine.fontSize, theme.sizes.qr)
     code = QRCode(url, theme.sizes.qr)
     code.hAlign = "CENTER"  # over its centred caption, also in a column wider than the code
     return [
@@ -100,8 +101,9 @@ def qr_column(url: str, theme: Theme, label: str) -> list[Flowable]:
 
 
 def wrap_url(url: str, font: str, size: float, width: float) -> list[str]:
-    """Break a URL into lines at '/', '?', '&', '=', '+' where possible, so it can be typed."""
-    pieces = re.findall(r"[^/?&=+.]*[/?&=+.]?", url)
+    """Break a URL into lines after '/', '?', '&', '=', '+', '.', '-', '_' or '…' where
+    possible, so it can be typed; a word is cut only when it alone is wider than a line."""
+    pieces = re.findall(r"[^/?&=+._…-]*[/?&=+._…-]?", url)
     lines = [""]
     for whole in (p for p in pieces if p):
         if lines[-1] and stringWidth(lines[-1] + whole, font, size) > width:
@@ -364,9 +366,10 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
     or postponed; the card around them is new for every handout.
     """
     band = name_band(item, theme, theme.width)
-    qr = qr_column(item.video, theme, labels.scan_for_video) if item.video else []
+    link, shown = item.link, item.link_text or ""
+    qr = qr_column(link, shown, theme, labels.scan_for_video) if link else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
-    qr_h = _qr_height(item.video, theme, labels) if item.video else 0.0
+    qr_h = _qr_height(link, shown, theme, labels) if link else 0.0
     text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
     commands: list[tuple[object, ...]] = []
     if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
@@ -440,10 +443,10 @@ def _wrapped_body(
     return _body_table([[lead, qr], [tips, ""]], [text_w, qr_w], theme, commands)
 
 
-def _qr_height(url: str, theme: Theme, labels: Labels) -> float:
-    key = ("qr height", url, theme, labels)
+def _qr_height(url: str, shown: str, theme: Theme, labels: Labels) -> float:
+    key = ("qr height", url, shown, theme, labels)
     return theme.renderer.measures.get(
-        key, lambda: _height(qr_column(url, theme, labels.scan_for_video), theme.sizes.qr)
+        key, lambda: _height(qr_column(url, shown, theme, labels.scan_for_video), theme.sizes.qr)
     )
 
 
@@ -454,8 +457,8 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
         width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
     flow += stacked_text(item, theme, labels, theme.width)
-    if item.video:
-        qr = qr_column(item.video, theme, labels.scan_for_video)
+    if item.link:
+        qr = qr_column(item.link, item.link_text or "", theme, labels.scan_for_video)
         qr_table = SettledTable([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")
         qr_table.setStyle(table_style(theme))
         flow.append(KeepTogether([Spacer(1, 2 * mm), qr_table]))

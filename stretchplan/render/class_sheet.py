@@ -91,7 +91,7 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:
         story.append(Spacer(1, 3 * mm))
-    qr = _qr_size([item.video for item in plan.exercises if item.video])
+    qr = _qr_size([item.link for item in plan.exercises if item.link])
     qr *= theme.sizes.body / NORMAL.body  # large print: the codes grow with the type
     width = column_width(theme)
     for item in plan.exercises:

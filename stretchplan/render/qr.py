@@ -68,3 +68,22 @@ class QRCode(Flowable):
         canvas.scale(module, module)
         canvas.drawPath(_path(self.data), stroke=0, fill=1)
         canvas.restoreState()
+
+
+# A phone decoder needs about 3 camera pixels a module; a typical phone camera's preview
+# frame is about 1000 pixels across its short side and sees about 1.4 × the distance
+# across it (a 70° field of view). So a module of m mm reads from up to about
+# 1000 / (3 × 1.4) × m ≈ 240 m mm away.
+READ_DISTANCE_PER_MODULE = 240
+
+
+def version(data: str) -> int:
+    """The QR version (1-40) a code for `data` needs: 21×21 modules at 1, 4 more a step."""
+    return (len(matrix(data)) - 2 * QUIET_ZONE - 17) // 4
+
+
+def reading_distance_cm(data: str, printed_width: float) -> float:
+    """How far (cm) a phone can be from the code for `data` printed `printed_width` points
+    wide (quiet zone included) and still read it."""
+    module_mm = printed_width / len(matrix(data)) / 72 * 25.4
+    return module_mm * READ_DISTANCE_PER_MODULE / 10

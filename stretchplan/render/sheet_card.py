@@ -60,9 +60,9 @@ def sheet_card(
         # A trainer wrote more than a column holds: the same content, free to break,
         # and the code after it.
         flow: list[Flowable] = [Spacer(1, CARD_GAP), *_pieces(item, theme, labels, inner)]
-        if item.video:
-            code = [Spacer(1, 2 * mm), *_code(item.video, theme, labels, qr)]
-            flow.append(KeepTogether([*code, _address(item.video, theme, inner)]))
+        if item.link:
+            code = [Spacer(1, 2 * mm), *_code(item.link, theme, labels, qr)]
+            flow.append(KeepTogether([*code, _address(item.link_text, theme, inner)]))
         return flow
     return [KeepTogether([box])]
 
@@ -115,7 +115,7 @@ def _content(
 ) -> list[Flowable]:
     """The card's text beside the QR code at its top right until the code is passed,
     then at the card's full width; the address under it all."""
-    if not item.video:
+    if not item.link:
         return _pieces(item, theme, labels, width)
     column_w = qr + 0.5 * mm
     text_w = width - column_w - BESIDE
@@ -131,27 +131,27 @@ def _content(
     # and as many pieces beside the code as make it shortest, the rest under it.
     best: tuple[float, int, bool] | None = None
     for address_under_code in (False, True):
-        column = _code(item.video, theme, labels, qr)
+        column = _code(item.link, theme, labels, qr)
         if address_under_code:
-            column.append(_address(item.video, theme, column_w, centred=True))
+            column.append(_address(item.link_text, theme, column_w, centred=True))
         column_h = sum(_tall(f, column_w) for f in column)
-        tail = 0.0 if address_under_code else _tall(_address(item.video, theme, width), width)
+        tail = 0.0 if address_under_code else _tall(_address(item.link_text, theme, width), width)
         for k in range(len(narrow) + 1):
             height = max(beside_h[k], column_h) + under_h[k] + tail
             if best is None or height < best[0] - 0.01:
                 best = (height, k, address_under_code)
     assert best is not None
     _, split, address_under_code = best
-    column = _code(item.video, theme, labels, qr)
+    column = _code(item.link, theme, labels, qr)
     if address_under_code:
-        column.append(_address(item.video, theme, column_w, centred=True))
+        column.append(_address(item.link_text, theme, column_w, centred=True))
     pair = SettledTable(
         [[narrow[:split], column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT"
     )
     pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
     if address_under_code:
         return [pair, *wide[split:]]
-    return [pair, *wide[split:], _address(item.video, theme, width)]
+    return [pair, *wide[split:], _address(item.link_text, theme, width)]
 
 
 def _tall(flowable: Flowable, width: float) -> float:
@@ -167,7 +167,8 @@ def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
     return [code, para(labels.scan_for_video, theme.style("scan"))]
 
 
-def _address(url: str, theme: Theme, width: float, centred: bool = False) -> Flowable:
+def _address(shown: str | None, theme: Theme, width: float, centred: bool = False) -> Flowable:
+    """The readable address printed for those who cannot scan (the code holds the full one)."""
     fine = theme.style("fine-center" if centred else "fine-right", spaceBefore=1.5)
-    lines = wrap_url(url.removeprefix("https://"), fine.fontName, fine.fontSize, width)
+    lines = wrap_url(shown or "", fine.fontName, fine.fontSize, width)
     return SettledParagraph("<br/>".join(escape(line) for line in lines), fine)
