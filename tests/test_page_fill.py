@@ -26,7 +26,7 @@ def _script() -> ModuleType:
 
 page_fill = _script()
 LAYOUTS = {layout.name: layout for layout in page_fill.LAYOUTS}
-FILLING = [name for name in LAYOUTS if "large print" not in name and name != "handout A4"]
+FILLING = [name for name in LAYOUTS if "large print" not in name]
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +42,18 @@ def test_every_page_but_the_last_is_at_least_80_percent_full(name: str, document
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: a large-print card is 53-73 % of a page and two never fit one page; "
-    "the floating notes and disclaimer cannot fill nine such gaps (A4 comes within 4 %)",
+    reason="known gap: a large-print card is 50-73 % of a page and two never fit one page; "
+    "the floating notes and disclaimer cannot fill nine such gaps",
 )
-@pytest.mark.parametrize("name", ["handout large print", "class sheet large print", "handout A4"])
-def test_large_print_and_a4_pages_fill_too(name: str, documents) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", ["handout large print", "class sheet large print"])
+def test_large_print_pages_fill_too(name: str, documents) -> None:  # type: ignore[no-untyped-def]
     fills = page_fill.page_fill(documents[name].pdf)
     assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
 
 
 def test_page_targets_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout"].pages <= 4  # piriformis-relief with a one-line note
+    assert documents["handout A4"].pages <= 4
     assert documents["class sheet"].pages <= 3  # complete: every step and caution
 
 

@@ -38,7 +38,7 @@ from stretchplan.render.warning import caution_box
 
 PAD = 2 * mm  # inner padding of a card's cells
 GUTTER = 4 * mm  # between the two text columns of a wide card
-CARD_GAP = 3 * mm  # between one exercise card and the next
+CARD_GAP = 2.6 * mm  # between one exercise card and the next
 UNPADDED = [
     (side, (0, 0), (-1, -1), 0)
     for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
@@ -152,8 +152,8 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.9 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
             *spans,
         )
     )
@@ -181,7 +181,7 @@ def _tips(
             bullets(item.cues, theme),
         ]
     if item.cautions:
-        space = 0 if first and not out else theme.sizes.body * 0.5
+        space = 0 if first and not out else theme.sizes.body * 0.35
         out.append(caution_box(labels.cautions, item.cautions, theme, width, space))
     if item.note:
         label = f"<b>{escape(labels.note)}:</b> "
@@ -414,8 +414,8 @@ def _body_table(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.7 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
             *commands,
         )
