@@ -14,10 +14,11 @@ from typing import Annotated, Any
 import typer
 
 from stretchplan import __version__
-from stretchplan.commands import library, links, printing
+from stretchplan.commands import library, links, printing, studio
 from stretchplan.commands.common import (
     BrandOpt,
     CopiesOpt,
+    FallbackOpt,
     ForceOpt,
     LangOpt,
     LargePrintOpt,
@@ -116,6 +117,7 @@ def handout(
     large_print: LargePrintOpt = False,
     tracker: TrackerOpt = 0,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     print_it: Annotated[
@@ -137,7 +139,12 @@ def handout(
     with workspace(library, brand) as ws:
         client = client_for(client_file, given)
         doc = ws.handout(
-            client, lang=lang, large_print=large_print, page_size=page_size, tracker=tracker
+            client,
+            lang=lang,
+            fallback=fallback,
+            large_print=large_print,
+            page_size=page_size,
+            tracker=tracker,
         )
         path = save(doc.pdf, doc.name, output, force)
     typer.echo(f"Wrote {path}")
@@ -188,6 +195,7 @@ def batch(
     large_print: LargePrintOpt = False,
     tracker: TrackerOpt = 0,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     force: ForceOpt = False,
     print_it: Annotated[
         bool,
@@ -222,6 +230,7 @@ def batch(
         large_print=large_print,
         tracker_weeks=tracker,
         language=lang,
+        fallback=fallback,
         force=force,
         progress=sys.stderr.isatty(),
     )
@@ -278,6 +287,7 @@ def class_sheet(
     page_size: PageSizeOpt = None,
     large_print: LargePrintOpt = False,
     lang: LangOpt = None,
+    fallback: FallbackOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -293,6 +303,7 @@ def class_sheet(
             title=title,
             date=parse_date(date),
             lang=lang,
+            fallback=fallback,
             large_print=large_print,
             page_size=page_size,
         )
@@ -306,10 +317,12 @@ app.command()(library.schema)
 app.command()(library.programs)
 exercises_app.callback(invoke_without_command=True)(library.exercises_list)
 exercises_app.command("show")(library.exercises_show)
+app.command()(library.poses)
 app.command()(links.links)
 app.command("print")(printing.print_pdfs)
 app.command()(printing.printers)
 app.command()(printing.preview)
+app.command()(studio.studio)
 
 
 def main() -> None:

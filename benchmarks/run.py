@@ -80,6 +80,14 @@ class Settings:
     memory_early: int = 100  # in-process handouts before the first memory reading
     memory_late: int = 1000  # ... and before the second
     photo_size: tuple[int, int] = PHOTO_SIZE
+    figures: bool = False  # pose figures on every card instead of photos
+
+
+# Two-frame pose figures in the bundled library's style, one per benchmark exercise.
+FIGURES = [
+    "      - {pose: supine, joints: {left.hip: 45, left.knee: 90, right.hip: 45, right.knee: 90}}",
+    "      - {pose: supine, joints: {left.knee: 90, right.knee: 90}, arrow: pelvis}",
+]
 
 
 @dataclass
@@ -173,7 +181,7 @@ EXERCISES = [
 ]
 
 
-def library_yaml() -> str:
+def library_yaml(figures: bool = False) -> str:
     lines = ["version: 1", "exercises:"]
     for i, (slug, name, kind) in enumerate(EXERCISES, start=1):
         dosage = (
@@ -192,7 +200,7 @@ def library_yaml() -> str:
             "    targets: [piriformis, gluteus maximus]",
             "    tags: [piriformis-syndrome, hip]",
             "    equipment: [mat]",
-            f"    images: [photos/photo-{i}.jpg]",
+            *(["    figures:", *FIGURES] if figures else [f"    images: [photos/photo-{i}.jpg]"]),
             f"    video: https://videos.studio.example/stretch/{slug}?list=piriformis&t=0",
             "    dosage:",
             *dosage,
@@ -250,7 +258,7 @@ def make_inputs(folder: Path, settings: Settings, root: Path) -> None:
     photos.mkdir(parents=True)
     for i in range(1, 7):
         make_photo(photos / f"photo-{i}.jpg", i, i in (2, 5), settings.photo_size)
-    (folder / "exercises.yaml").write_text(library_yaml(), encoding="utf-8")
+    (folder / "exercises.yaml").write_text(library_yaml(settings.figures), encoding="utf-8")
     shutil.copytree(root / "templates", folder / "templates")
     write_roster(folder / "roster-one.csv", 1)
     write_roster(folder / "roster-small.csv", settings.small_rows)
@@ -688,6 +696,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="WxH",
         help=f"photo size in pixels (default {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]})",
     )
+    parser.add_argument(
+        "--figures", action="store_true", help="pose figures on every card instead of photos"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return parser.parse_args(argv)
 
@@ -704,6 +715,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings.repeats_batch = args.batch_runs
     if args.photo_size:
         settings.photo_size = args.photo_size
+    settings.figures = args.figures
     return settings
 
 

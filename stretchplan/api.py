@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from stretchplan.deliver.files import output_name
 from stretchplan.errors import InvalidInput, Problem, checked_choice
-from stretchplan.load.models import Client
+from stretchplan.load import models
 from stretchplan.media.pages import page_count
 from stretchplan.pipeline import Inputs, Look, load_inputs, plan_for
 from stretchplan.plan import Plan
@@ -34,6 +34,26 @@ if TYPE_CHECKING:
     from stretchplan.deliver.links import LinksResult
 
 __all__ = ["Client", "Document", "InvalidInput", "Workspace", "open_workspace"]
+
+
+class Client(models.Client):
+    """One client: name (required), date, program, mode, add, omit, notes, goals.
+
+    Made with fields that don't fit (an empty name, an unknown mode), it raises
+    InvalidInput naming them, as a client file would.
+    """
+
+    def __init__(self, **fields: Any) -> None:
+        from pydantic import ValidationError
+
+        try:
+            super().__init__(**fields)
+        except ValidationError as exc:
+            from stretchplan.load.validate import problems_from
+            from stretchplan.load.yamlsrc import YamlDoc
+
+            found = problems_from(exc, YamlDoc(Path("client"), fields), (), models.Client)
+            raise InvalidInput([replace(p, file=None, line=None) for p in found]) from None
 
 
 @dataclass(frozen=True)
@@ -82,7 +102,7 @@ class Workspace:
 
     def handout(
         self,
-        client: Client,
+        client: models.Client,
         *,
         date: dt.date | None = None,
         program: str | None = None,
@@ -92,6 +112,7 @@ class Workspace:
         notes: Iterable[str] | None = None,
         goals: Iterable[str] | None = None,
         lang: str | None = None,
+        fallback: str | None = None,
         large_print: bool = False,
         page_size: str | None = None,
         tracker: int = 0,
@@ -108,9 +129,14 @@ class Workspace:
         }
         client = _with(client, given)
         look = Look(
-            page_size=page_size, language=lang, large_print=large_print, tracker_weeks=tracker
+            page_size=page_size,
+            language=lang,
+            fallback=fallback,
+            large_print=large_print,
+            tracker_weeks=tracker,
         )
-        plan = plan_for(self.inputs, client, look.options(dt.date.today()))
+        options = look.options(dt.date.today(), self.inputs.labels.languages())
+        plan = plan_for(self.inputs, client, options)
         pdf = self.renderer.handout(plan)
         return Document(pdf, plan, output_name(plan.date, plan.client_name, plan.program_id))
 
@@ -121,12 +147,14 @@ class Workspace:
         title: str | None = None,
         date: dt.date | None = None,
         lang: str | None = None,
+        fallback: str | None = None,
         large_print: bool = False,
         page_size: str | None = None,
     ) -> Document:
         """A class sheet with a blank name line, to copy for everyone in a class."""
-        look = Look(page_size=page_size, language=lang, large_print=large_print)
-        plan = plan_for(self.inputs, None, look.options(date or dt.date.today()), program)
+        look = Look(page_size=page_size, language=lang, fallback=fallback, large_print=large_print)
+        options = look.options(date or dt.date.today(), self.inputs.labels.languages())
+        plan = plan_for(self.inputs, None, options, program)
         if title is not None:
             if not title.strip():
                 raise InvalidInput(Problem("the title is empty", field="title"))
@@ -184,7 +212,7 @@ class Workspace:
         self.close()
 
 
-def _with(client: Client, given: dict[str, Any]) -> Client:
+def _with(client: models.Client, given: dict[str, Any]) -> models.Client:
     """The client with the given fields replaced, validated as the client's own would be."""
     changes = {
         k: (list(v) if k in ("add", "omit", "notes", "goals") else v)

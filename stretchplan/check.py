@@ -19,9 +19,11 @@ from typing import Any
 from stretchplan.addresses import search_page
 from stretchplan.bundled import brand_path, library_path
 from stretchplan.errors import Problem, UserError, display_name, unknown_id
+from stretchplan.labels import LabelBook, folder_beside
 from stretchplan.load.library import Inspected, inspect_brand, inspect_library
 from stretchplan.load.models import Brand, Library, Links
 from stretchplan.load.roster import load_roster
+from stretchplan.load.text import missing_problems
 from stretchplan.load.yamlsrc import Loc, YamlDoc, format_loc
 from stretchplan.plan import Options, build_plan
 
@@ -75,12 +77,18 @@ def check_inputs(
     program: str | None = None,
     rosters: Sequence[Path] = (),
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> CheckReport:
-    """Check the library, brand and rosters as the other commands would find them."""
+    """Check the library, brand and rosters as the other commands would find them;
+    with `language`, also every text that has no translation into it."""
     report = CheckReport()
     lib = _inspect(report, inspect_library, library_path(library))
     brd = _inspect(report, inspect_brand, brand_path(brand))
     glyphs, font_problems = _glyph_checker(brd)
+    book = LabelBook(folder_beside(brand_path(brand)))
+    report.problems += book.check()
+    if language is not None:
+        report.problems += _translation_problems(book, language, lib, brd)
 
     if lib is not None:
         text_problems = _text_problems(lib.doc, LIBRARY_TEXT, glyphs)
@@ -106,11 +114,27 @@ def check_inputs(
         program = None
     for roster in rosters:
         report.problems += _roster_problems(
-            roster, library_model, brd.value if brd else None, program, glyphs, today
+            roster, library_model, brd.value if brd else None, program, glyphs, today, book
         )
     report.problems.sort(key=_order)
     report.warnings.sort(key=_order)
     return report
+
+
+def _translation_problems(
+    book: LabelBook, language: str, *found: Inspected[Any] | None
+) -> list[Problem]:
+    """Every text of the library and brand that has no `language` translation."""
+    try:
+        book.get(language, "lang")
+    except UserError as exc:
+        return exc.problems
+    return [
+        problem
+        for inspected in found
+        if inspected is not None and inspected.value is not None
+        for problem in missing_problems(inspected.value, language)
+    ]
 
 
 def _inspect(
@@ -180,7 +204,8 @@ def _pattern_regex(pattern: str) -> str:
     optional_tail = pattern.endswith(".*")
     body = pattern.removesuffix(".*") if optional_tail else pattern
     regex = re.escape(body).replace(r"\.\*", r"\[\d+\]")
-    return regex + (r"(\[\d+\])?" if optional_tail else "")
+    regex += r"(\[\d+\])?" if optional_tail else ""
+    return regex + r"(\.[a-z]{2,3})?"  # one language of a translated text
 
 
 def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -261,14 +286,17 @@ def _disclaimer_file_problems(
 ) -> list[Problem]:
     """Glyphs of a disclaimer kept in its own file, located by that file's lines."""
     raw = doc.data.get("disclaimer") if isinstance(doc.data, dict) else None
-    if glyphs is None or not isinstance(raw, str) or raw.strip() == brand.disclaimer:
-        return []  # written inline: already checked as part of brand.yaml
-    name = display_name(doc.path.resolve().parent / raw.strip())
-    problems = []
-    for number, line in enumerate(brand.disclaimer.splitlines(), start=1):
-        message = glyphs(line)
-        if message:
-            problems.append(Problem(message, file=name, line=number, value=line))
+    written = raw if isinstance(raw, dict) else {brand.language: raw}
+    problems: list[Problem] = []
+    for language, text in brand.disclaimer.values:
+        given = written.get(language)
+        if glyphs is None or not isinstance(given, str) or given.strip() == text:
+            continue  # written inline: already checked as part of brand.yaml
+        name = display_name(doc.path.resolve().parent / given.strip())
+        for number, line in enumerate(text.splitlines(), start=1):
+            message = glyphs(line)
+            if message:
+                problems.append(Problem(message, file=name, line=number, value=line))
     return problems
 
 
@@ -279,6 +307,7 @@ def _roster_problems(
     program: str | None,
     glyphs: GlyphCheck | None,
     today: dt.date | None,
+    book: LabelBook | None = None,
 ) -> list[Problem]:
     """A roster's own problems, then each row planned as `batch` would plan it."""
     name = display_name(path)
@@ -319,7 +348,7 @@ def _roster_problems(
             )
             continue
         try:
-            build_plan(library, brand, client, options, program)
+            build_plan(library, brand, client, options, program, book)
         except UserError as exc:
             problems += [
                 Problem(

@@ -87,7 +87,9 @@ def unknown_id(kind: str, word: str, choices: Iterable[str]) -> str:
     choices = sorted(choices)
     hint = did_you_mean(word, choices)
     if not hint and choices:
-        shown = ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
+        shown = ", ".join(choices[:8]) + (
+            f" and {len(choices) - 8} more" if len(choices) > 8 else ""
+        )
         hint = f" Known {kind}s: {shown}."
     return f'unknown {kind} "{word}".{hint}'
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from stretchplan.bundled import library_path
 from stretchplan.errors import Problem, UserError, did_you_mean, unknown_id
-from stretchplan.labels import labels_for
+from stretchplan.labels import bundled
 from stretchplan.load.library import load_library
+from stretchplan.load.text import texts_in
 from stretchplan.plan import dosage_text
 
 
@@ -19,7 +20,7 @@ def programs_table(library: Path | None) -> str:
     rows = [("ID", "TITLE", "MODE", "EXERCISES")]
     for program in lib.programs:
         count = sum(len(section.items) for section in program.sections)
-        rows.append((program.id, program.title, program.mode, str(count)))
+        rows.append((program.id, program.title.first(), program.mode, str(count)))
     return text_table(rows)
 
 
@@ -30,7 +31,7 @@ def exercises_table(library: Path | None, tag: str | None) -> str:
         tags = sorted({t for e in lib.exercises for t in e.tags})
         raise UserError(Problem(f'no exercise has the tag "{tag}".{did_you_mean(tag or "", tags)}'))
     rows = [("ID", "KIND", "NAME", "TAGS")]
-    rows += [(e.id, e.kind, e.name, ", ".join(e.tags)) for e in chosen]
+    rows += [(e.id, e.kind, e.name.first(), ", ".join(e.tags)) for e in chosen]
     return text_table(rows)
 
 
@@ -40,22 +41,24 @@ def exercise_details(library: Path | None, exercise_id: str) -> str:
     if exercise is None:
         known = [e.id for e in lib.exercises]
         raise UserError(Problem(unknown_id("exercise", exercise_id, known)))
-    lines = [f"{exercise.name}  ({exercise.id}, {exercise.kind})"]
+    lines = [f"{exercise.name.first()}  ({exercise.id}, {exercise.kind})"]
     if exercise.summary:
-        lines.append(exercise.summary)
+        lines.append(exercise.summary.first())
     if exercise.targets:
         lines.append(f"Targets: {', '.join(exercise.targets)}")
     if exercise.equipment:
         lines.append(f"Equipment: {', '.join(exercise.equipment)}")
-    labels = labels_for("en")
+    labels = bundled("en")
     for mode, dosage in exercise.dosage.items():
         lines.append(f"Dosage ({mode}): {dosage_text(dosage, exercise.sides, labels)}")
     lines.append("Steps:")
-    lines += [f"  {i}. {step}" for i, step in enumerate(exercise.steps, start=1)]
+    lines += [f"  {i}. {step.first()}" for i, step in enumerate(exercise.steps, start=1)]
     for title, items in (("Tips", exercise.cues), ("Take care", exercise.cautions)):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  - {item}" for item in items]
+            lines += [f"  - {item.first()}" for item in items]
+    languages = sorted({lang for _, text in texts_in(exercise) for lang in text.languages})
+    lines.append(f"Languages: {', '.join(languages)}")
     if exercise.video:
         lines.append(f"Video: {exercise.video}")
     lines += [f"Photo: {image}" for image in exercise.images]

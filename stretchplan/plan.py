@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from stretchplan.errors import Problem, UserError, unknown_id
-from stretchplan.labels import Labels, labels_for
+from stretchplan.figures import Frame
+from stretchplan.labels import LabelBook, Labels
+from stretchplan.language import Translator, choose_language
 from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
 from stretchplan.shortlinks import READABLE_MAX, qr_target, readable_address
 
@@ -32,6 +34,7 @@ class ExercisePlan:
     equipment: tuple[str, ...]
     link: str | None = None  # what the QR code encodes: the short link, else the video
     link_text: str | None = None  # the readable address printed under the code
+    figures: tuple[Frame, ...] = ()  # drawn when there are no photos
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Options:
     language: str | None = None
     large_print: bool = False
     tracker_weeks: int = 0
+    fallback: str | None = None  # the language for texts missing in the chosen one
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class Plan:
     page_size: str
     large_print: bool = False
     tracker_weeks: int = 0
+    language: str = "en"
+    fallback_notice: str | None = None  # printed when some text is in another language
     exercises: tuple[ExercisePlan, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -98,13 +104,13 @@ def dosage_text(dosage: Dosage, sides: str, labels: Labels) -> str:
     """'Hold 20–30 s · 1–2 times · each side', '2 sets × 10–15 reps', ..."""
 
     def count(span: Span, one: str, many: str) -> str:
-        return f"{span.text()} {one if span.is_one else many}"
+        return f"{_span(span, labels)} {one if span.is_one else many}"
 
     parts = []
     if dosage.hold:
-        parts.append(f"{labels.hold} {dosage.hold.text()} {labels.seconds}")
+        parts.append(f"{labels.hold} {_span(dosage.hold, labels)} {labels.seconds}")
     if dosage.duration:
-        parts.append(f"{dosage.duration.text()} {labels.seconds}")
+        parts.append(f"{_span(dosage.duration, labels)} {labels.seconds}")
     if dosage.sets and dosage.reps:
         parts.append(
             f"{count(dosage.sets, labels.set_, labels.sets)} × "
@@ -143,13 +149,24 @@ def _typeset_all(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(typeset(item) for item in items)
 
 
-def brand_plan(brand: Brand) -> BrandPlan:
+def _typeset_optional(text: str | None) -> str | None:
+    return typeset(text) if text else text
+
+
+def _span(span: Span, labels: Labels) -> str:
+    lo, hi = labels.number(span.lo), labels.number(span.hi)
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def brand_plan(brand: Brand, words: Translator | None = None) -> BrandPlan:
+    words = words or Translator(brand.language)
     contact = brand.contact
     pieces = [brand.trainer, brand.business.name, contact.phone, contact.email, contact.website]
-    paragraphs = tuple(p.strip() for p in brand.disclaimer.split("\n\n") if p.strip())
+    disclaimer = words.text(brand.disclaimer) or ""
+    paragraphs = tuple(p.strip() for p in disclaimer.split("\n\n") if p.strip())
     return BrandPlan(
         business=brand.business.name,
-        tagline=brand.business.tagline,
+        tagline=words.text(brand.business.tagline),
         trainer=brand.trainer,
         contact_line=" · ".join(p for p in pieces if p),
         logo=brand.logo,
@@ -169,9 +186,11 @@ def build_plan(
     client: Client | None,
     options: Options,
     program_id: str | None = None,
+    label_book: LabelBook | None = None,
 ) -> Plan:
-    """Resolve one handout (client given) or class sheet (client None)."""
-    labels = labels_for(options.language or brand.language)
+    """Resolve one handout (client given) or class sheet (client None), every text in
+    its language (refused, listing each missing translation, unless a fallback is given)."""
+    labels, words = _language(options, client, brand, label_book)
     base = brand.links.base if brand.links else None
     wanted = (client.program if client else None) or program_id
     program = _program(library, wanted, client, labels)
@@ -195,9 +214,10 @@ def build_plan(
                 known = [e.id for e in library.exercises]
                 raise UserError(Problem(unknown_id("exercise", item.exercise, known)))
             number += 1
-            items.append(_exercise(exercise, number, mode, item.dosage, item.note, labels, base))
+            note = words.text(item.note)
+            items.append(_exercise(exercise, number, mode, item.dosage, note, labels, base, words))
         if items:
-            sections.append(SectionPlan(typeset(section.title), tuple(items)))
+            sections.append(SectionPlan(typeset(words.text(section.title) or ""), tuple(items)))
     extra = []
     for exercise_id in client.add if client else []:
         exercise = library.exercise(exercise_id)
@@ -208,7 +228,7 @@ def build_plan(
         if exercise_id in in_program - omit:
             continue
         number += 1
-        extra.append(_exercise(exercise, number, mode, None, None, labels, base))
+        extra.append(_exercise(exercise, number, mode, None, None, labels, base, words))
     if extra:
         sections.append(SectionPlan(labels.added, tuple(extra)))
     if not sections:
@@ -216,26 +236,58 @@ def build_plan(
         raise UserError(client.problem("omit", "the plan has no exercises left after omitting"))
 
     date = (client.date if client and client.date else None) or options.today
+    title, intro, frequency = (
+        words.text(t) for t in (program.title, program.intro, program.frequency)
+    )
+    program_notes, brand_page = words.texts(program.notes), brand_plan(brand, words)
+    words.finish()
     return Plan(
         program_id=program.id,
-        title=typeset(program.title),
+        title=typeset(title or ""),
         client_name=client.name if client else None,
         date=date,
         date_text=labels.date(date.year, date.month, date.day),
         mode=mode,
         mode_text=labels.mode_static if mode == "static" else labels.mode_dynamic,
-        intro=typeset(program.intro) if program.intro else None,
-        frequency=typeset(program.frequency) if program.frequency else None,
+        intro=_typeset_optional(intro),
+        frequency=_typeset_optional(frequency),
         sections=tuple(sections),
-        program_notes=_typeset_all(program.notes),
+        program_notes=_typeset_all(program_notes),
         trainer_notes=_typeset_all(client.notes) if client else (),
         goals=_typeset_all(client.goals) if client else (),
-        brand=brand_plan(brand),
+        brand=brand_page,
         labels=labels,
         page_size=options.page_size or brand.page_size,
         large_print=options.large_print,
         tracker_weeks=options.tracker_weeks,
+        language=labels.language,
+        fallback_notice=_fallback_notice(words, labels),
     )
+
+
+def _language(
+    options: Options, client: Client | None, brand: Brand, book: LabelBook | None
+) -> tuple[Labels, Translator]:
+    """The handout's labels and the translator of its texts."""
+    language, field = choose_language(
+        options.language, client.lang if client else None, brand.language
+    )
+    try:
+        labels = (book or LabelBook()).get(language, field)
+    except UserError as exc:
+        if client is None or options.language or not client.lang:
+            raise
+        # The client's own lang: point at the file and line (or roster row) that gave it.
+        raise UserError(
+            [client.problem("lang", p.message, language) for p in exc.problems]
+        ) from None
+    return labels, Translator(language, options.fallback)
+
+
+def _fallback_notice(words: Translator, labels: Labels) -> str | None:
+    if not words.fell_back or words.fallback is None:
+        return None
+    return labels.fallback_notice.format(language=labels.calendar.name_of(words.fallback))
 
 
 def _program(
@@ -275,6 +327,7 @@ def _exercise(
     note: str | None,
     labels: Labels,
     base: str | None,
+    words: Translator,
 ) -> ExercisePlan:
     option = exercise.option_for(mode)
     if option is None and override is None:
@@ -290,19 +343,20 @@ def _exercise(
     return ExercisePlan(
         number=number,
         id=exercise.id,
-        name=typeset(exercise.name),
-        summary=typeset(exercise.summary) if exercise.summary else None,
+        name=typeset(words.text(exercise.name) or ""),
+        summary=_typeset_optional(words.text(exercise.summary)),
         dosage=dosage_text(dosage, exercise.sides, labels),
-        steps=_typeset_all(exercise.steps),
-        cues=_typeset_all(exercise.cues),
-        cautions=_typeset_all(exercise.cautions),
-        note=typeset(note) if note else None,
+        steps=_typeset_all(words.texts(exercise.steps)),
+        cues=_typeset_all(words.texts(exercise.cues)),
+        cautions=_typeset_all(words.texts(exercise.cautions)),
+        note=_typeset_optional(note),
         video=exercise.video,
         images=tuple(exercise.images),
         equipment=_typeset_all(exercise.equipment),
         link=link,
         # A short link is printed whole, to be typed; a video's address, shortened.
         link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
+        figures=tuple(frame.frame() for frame in exercise.figures),
     )
 
 
@@ -323,6 +377,7 @@ def printed_texts(plan: Plan) -> list[tuple[str, str]]:
     texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
     texts += [("goals", g) for g in plan.goals]
     texts += [("disclaimer", d) for d in brand.disclaimer]
+    texts += [(f"labels ({plan.language})", word) for word in label_words(plan)]
     for section in plan.sections:
         texts.append(("section title", section.title))
         for ex in section.items:
@@ -339,3 +394,14 @@ def printed_texts(plan: Plan) -> list[tuple[str, str]]:
                 if value:
                     texts.append((where, value))
     return texts
+
+
+def label_words(plan: Plan) -> list[str]:
+    """The fixed words the plan prints: a trainer's own labels file may be in a script
+    the brand's font cannot draw."""
+    labels = plan.labels
+    words = [value for value in vars(labels).values() if isinstance(value, str)]
+    words += [*labels.weekdays, plan.date_text, plan.mode_text]
+    if plan.fallback_notice:
+        words.append(plan.fallback_notice)
+    return [word for word in words if word.strip()]

@@ -41,8 +41,15 @@ _LIBRARY_HEADER = f"""\
 #   default: {{sets: 2, reps: 10-15}}     a single option serves every mode
 # Any number can be a range like 20-30. `sides`: each, both or none.
 # Photos: `images: [photos/bridge.jpg]` (up to two, paths relative to this file).
+# No photo? `figures:` draws the pose (see `stretchplan poses`); photos win over figures.
+#
+# Languages: a text may be given once per language (`en: ...`, `es: ...`); a handout
+# in a language prints only that language and refuses, naming the line, when a text
+# lacks it. A plain text is in the `language` below. Add a language of your own with
+# templates/labels/xx.yaml (a translated copy of a bundled labels file).
 
 version: 1
+language: en
 
 exercises:
 
@@ -53,34 +60,96 @@ programs:
 
   # A program is what you hand out:
   #   stretchplan handout --name "Jane Doe" --program {STARTER_PROGRAM}
+  #   stretchplan handout --name "Ana Ruiz" --program {STARTER_PROGRAM} --lang es
   - id: {STARTER_PROGRAM}
-    title: Hip reset
-    intro: >-
-      A short routine for a tight, sore buttock and hip. Move slowly, breathe, and keep
-      every stretch mild: you should feel a gentle pull, never sharp or shooting pain.
+    title:
+      en: Hip reset
+      es: Puesta a punto de la cadera
+      fr: Remise en forme des hanches
+      de: Neustart für die Hüfte
+      it: Rimettere in sesto l'anca
+      pt: Reequilibrar a anca
+    intro:
+      en: >-
+        A short routine for a tight, sore buttock and hip. Move slowly, breathe, and keep
+        every stretch mild: you should feel a gentle pull, never sharp or shooting pain.
+      es: >-
+        Una rutina breve para el glúteo y la cadera tensos y doloridos. Muévete despacio,
+        respira y haz cada estiramiento suave: debes notar un tirón ligero, nunca un dolor
+        agudo o punzante.
+      fr: >-
+        Une courte routine pour une fesse et une hanche raides et douloureuses. Bougez
+        lentement, respirez et gardez chaque étirement léger : vous devez sentir une
+        légère tension, jamais une douleur vive ou fulgurante.
+      de: >-
+        Ein kurzes Programm für ein verspanntes, schmerzendes Gesäß und eine steife Hüfte.
+        Bewegen Sie sich langsam, atmen Sie ruhig und dehnen Sie stets sanft: Sie sollten
+        einen leichten Zug spüren, nie einen stechenden oder einschießenden Schmerz.
+      it: >-
+        Una breve routine per il gluteo e l'anca contratti e doloranti. Muoviti lentamente,
+        respira e tieni ogni allungamento leggero: devi sentire una lieve tensione, mai un
+        dolore acuto o fulminante.
+      pt: >-
+        Uma rotina curta para a nádega e a anca tensas e doridas. Mova-se devagar, respire
+        e mantenha cada alongamento suave: deve sentir um ligeiro repuxar, nunca uma dor
+        aguda ou em choque.
     mode: static
-    frequency: Once a day, and after long periods of sitting
+    frequency:
+      en: Once a day, and after long periods of sitting
+      es: Una vez al día, y después de pasar mucho tiempo sentado
+      fr: Une fois par jour, et après être resté assis longtemps
+      de: Einmal täglich und nach langem Sitzen
+      it: Una volta al giorno, e dopo essere stati seduti a lungo
+      pt: Uma vez por dia, e depois de longos períodos sentado
     sections:
-      - title: Stretch
+      - title:
+          en: Stretch
+          es: Estiramiento
+          fr: Étirements
+          de: Dehnen
+          it: Allungamento
+          pt: Alongamento
         items:
           - exercise: supine-figure-four
           - exercise: seated-piriformis
-            note: Sit tall and lean forward from the hips.
+            note:
+              en: Sit tall and lean forward from the hips.
+              es: Siéntate erguido e inclínate hacia delante desde las caderas.
+              fr: Tenez-vous droit et penchez-vous en avant depuis les hanches.
+              de: Sitzen Sie aufrecht und neigen Sie sich aus der Hüfte nach vorn.
+              it: Siediti dritto e piegati in avanti partendo dalle anche.
+              pt: Sente-se direito e incline-se para a frente a partir das ancas.
           - exercise: kneeling-hip-flexor
-      - title: Strengthen
+      - title:
+          en: Strengthen
+          es: Fortalecimiento
+          fr: Renforcement
+          de: Kräftigen
+          it: Rinforzo
+          pt: Fortalecimento
         items:
           - exercise: glute-bridge
             dosage: {{sets: 2, reps: 10}}   # replaces the exercise's own dosage here
     notes:
-      - A warm shower or a heat pack before stretching often makes it more comfortable.
+      - en: A warm shower or a heat pack before stretching often makes it more comfortable.
+        es: Una ducha caliente o una bolsa de calor antes de estirar suele hacerlo más cómodo.
+        fr: >-
+          Une douche chaude ou une bouillotte avant de vous étirer rend souvent
+          l'exercice plus agréable.
+        de: Eine warme Dusche oder ein Wärmekissen vor dem Dehnen macht es oft angenehmer.
+        it: Una doccia calda o una borsa calda prima di allungarti spesso rende tutto più comodo.
+        pt: >-
+          Um duche quente ou um saco de calor antes de alongar torna-o muitas vezes
+          mais confortável.
 """
 
 _ROSTER = [
-    ("name", "program", "mode", "add", "omit", "notes", "goals"),
+    ("name", "program", "mode", "lang", "add", "omit", "notes", "goals"),
     (
         "Jane Doe",
         STARTER_PROGRAM,
         "static",
+        "",
         "",
         "",
         "Ice for 10 minutes after long runs.",
@@ -90,9 +159,10 @@ _ROSTER = [
         "Zoë Łukasiewicz",
         STARTER_PROGRAM,
         "dynamic",
+        "fr",
         "",
         "glute-bridge",
-        "Do these before your morning walk.",
+        "Faites-les avant votre marche du matin.",
         "Sit through a film without hip pain",
     ),
 ]

@@ -135,10 +135,11 @@ def link_site(library: Library, brand: Brand) -> LinkSite:
     pages = tuple(
         LinkPage(
             id=e.id,
-            name=e.name,
-            summary=e.summary,
-            steps=tuple(e.steps),
-            cautions=tuple(e.cautions),
+            # The pages are in the brand's language, else the file's first (one site for all).
+            name=e.name.in_or_first(brand.language),
+            summary=e.summary.in_or_first(brand.language) if e.summary else None,
+            steps=tuple(step.in_or_first(brand.language) for step in e.steps),
+            cautions=tuple(c.in_or_first(brand.language) for c in e.cautions),
             video=e.video,
             short_link=qr_target(e, base),
             photos=tuple(e.images),

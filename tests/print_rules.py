@@ -26,9 +26,10 @@ def fine_print(plan: Plan, pages: int) -> str:
     # as paragraphs under a title (handout), or run on after "Disclaimer:" (class sheet)
     parts += [
         *plan.brand.disclaimer,
-        f"{plan.labels.disclaimer}: {' '.join(plan.brand.disclaimer)}",
+        f"{plan.labels.labelled(plan.labels.disclaimer)} {' '.join(plan.brand.disclaimer)}",
     ]
     parts += [e.link_text for e in plan.exercises if e.link_text]
+    parts += [plan.fallback_notice] if plan.fallback_notice else []
     return "\n".join(flat(part) for part in parts)
 
 

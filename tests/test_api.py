@@ -82,3 +82,18 @@ def test_importing_stretchplan_changes_no_setting() -> None:
         "assert before == (PIL.Image.MAX_IMAGE_PIXELS, rl.useA85, dict(PIL.Image.OPEN)), 'changed'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def test_a_client_that_does_not_fit_is_invalid_input_naming_the_fields() -> None:
+    with pytest.raises(stretchplan.InvalidInput) as exc:
+        stretchplan.Client(name="", mode="wobbly")
+    assert [p.field for p in exc.value.problems] == ["name", "mode"]
+    assert all(p.file is None for p in exc.value.problems)
+
+
+def test_a_tracker_past_twelve_weeks_is_refused_by_the_engine(workdir: Path) -> None:
+    with stretchplan.open_workspace() as ws, pytest.raises(stretchplan.InvalidInput) as exc:
+        ws.handout(stretchplan.Client(name="Jane", program="piriformis-relief"), tracker=40)
+    assert [(p.field, p.message) for p in exc.value.problems] == [
+        ("tracker", "expected 0 to 12 weeks, got 40")
+    ]

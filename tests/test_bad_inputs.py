@@ -191,7 +191,8 @@ CASES: dict[str, Case] = {
         lib("exercises:\n  - id: figure-four", "exercises: figure-four\nx:\n  - id: figure-four"),
         (
             "exercises.yaml:2: exercises: expected a list",
-            'exercises.yaml:3: x: unknown key "x". Allowed here: version, exercises, programs.',
+            'exercises.yaml:3: x: unknown key "x". Allowed here: '
+            "version, language, exercises, programs.",
         ),
     ),
     "number too long": Case(

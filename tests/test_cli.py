@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -103,14 +104,9 @@ def test_yaml_syntax_error_is_exit_2_with_line(workdir: Path) -> None:
 def test_brand_without_disclaimer_is_refused(workdir: Path) -> None:
     shutil.copytree(ROOT / "templates", workdir / "templates")
     brand = workdir / "templates" / "brand.yaml"
-    brand.write_text(
-        "\n".join(
-            line
-            for line in brand.read_text(encoding="utf-8").splitlines()
-            if not line.startswith("disclaimer")
-        ),
-        encoding="utf-8",
-    )
+    text = brand.read_text(encoding="utf-8")
+    # The disclaimer key and its per-language lines below it.
+    brand.write_text(re.sub(r"(?m)^disclaimer:.*\n(^ +.*\n)*", "", text), encoding="utf-8")
     result = run_subprocess(
         "handout", "--name", "Jane", "--program", "piriformis-relief", cwd=workdir
     )

@@ -139,8 +139,8 @@ def test_exercise_without_photo_has_no_empty_column(photo_library: Path) -> None
                     starts[exercise.id] = match["x0"]
     margin = 16 * MM
     for exercise in plan.exercises:
-        if exercise.images:
-            assert starts[exercise.id] > margin + 30 * MM, exercise.id  # beside the photo
+        if exercise.images or exercise.figures:  # beside the photo (or the pose figure)
+            assert starts[exercise.id] > margin + 30 * MM, exercise.id
         else:
             assert starts[exercise.id] < margin + 10 * MM, exercise.id  # no hole on the left
 

@@ -50,7 +50,7 @@ def test_example_roster_has_the_documented_columns(workdir: Path) -> None:
     assert run_subprocess("init", ".", cwd=workdir).returncode == 0
     with (workdir / "roster.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["name", "program", "mode", "add", "omit", "notes", "goals"]
+    assert list(rows[0]) == ["name", "program", "mode", "lang", "add", "omit", "notes", "goals"]
     assert {row["program"] for row in rows} == {STARTER_PROGRAM}
     assert len(rows) >= 2
 

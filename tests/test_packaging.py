@@ -43,5 +43,12 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "schema/brand.schema.json",
     ):
         assert f"stretchplan/_bundled/{bundled}" in names
+    for language in ("en", "es", "fr", "de", "it", "pt"):
+        assert f"stretchplan/labels/{language}.yaml" in names
+        disclaimer = "disclaimer.md" if language == "en" else f"disclaimer.{language}.md"
+        assert f"stretchplan/_bundled/templates/{disclaimer}" in names
+    assert "stretchplan/labels/cldr.json" in names  # dates without importing Babel
+    for page_file in ("templates/index.html", "static/studio.css", "static/studio.js"):
+        assert f"stretchplan/studio/{page_file}" in names  # the studio's page ships too
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "stretchplan = stretchplan._entry:main" in zipfile.ZipFile(wheel).read(entry).decode()

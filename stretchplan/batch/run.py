@@ -52,9 +52,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
     layout = checked_choice("layout", choices.layout, LAYOUTS) or "handout"
     if layout == "class-sheet" and choices.tracker_weeks:
         raise UserError(Problem("only handouts have a tracker", field="tracker"))
-    options = choices.options(choices.today)
-    roster = load_roster(roster_file)
     inputs = workspace.inputs
+    options = choices.options(choices.today, inputs.labels.languages())
+    roster = load_roster(roster_file)
     _check_program(roster, inputs, choices.program)
     out_dir = choices.out_dir
     if out_dir.exists() and not out_dir.is_dir():

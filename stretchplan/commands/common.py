@@ -16,8 +16,9 @@ import typer
 from stretchplan.errors import UserError
 
 if TYPE_CHECKING:
-    from stretchplan.api import Client, Workspace
+    from stretchplan.api import Workspace
     from stretchplan.deliver.cups import PrintOptions
+    from stretchplan.load.models import Client
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,7 +124,18 @@ TrackerOpt = Annotated[
 LangOpt = Annotated[
     str | None,
     typer.Option(
-        "--lang", help="Label language: en, es, fr or de (default: the brand's).", metavar="LANG"
+        "--lang",
+        help="Language of the handout: en, es, fr, de, it, pt or one with a "
+        "templates/labels file (default: the client's lang, else the brand's).",
+        metavar="LANG",
+    ),
+]
+FallbackOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fallback",
+        help="Print texts not yet translated into --lang in this language (with a notice).",
+        metavar="LANG",
     ),
 ]
 

@@ -1,4 +1,5 @@
-"""Commands about the library and the workspace: check, init, schema, programs, exercises."""
+"""Commands about the library and the workspace: check, init, schema, programs, exercises,
+poses."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from stretchplan.commands.common import BrandOpt, LibraryOpt, user_errors
+from stretchplan.commands.common import BrandOpt, ForceOpt, LibraryOpt, user_errors
 from stretchplan.errors import UserError
 
 
@@ -24,6 +25,12 @@ def check(
         str | None,
         typer.Option("--program", help="Program for roster rows without one.", metavar="ID"),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Also list every text not yet translated into LANG.", metavar="LANG"
+        ),
+    ] = None,
 ) -> None:
     """Check the library, the brand and any rosters for mistakes, all at once.
 
@@ -35,7 +42,8 @@ def check(
     from stretchplan.check import check_inputs
     from stretchplan.show import show_problems
 
-    found = check_inputs(library, brand, program, rosters or [], dt.date.today())
+    language = lang.strip().lower() if lang else None
+    found = check_inputs(library, brand, program, rosters or [], dt.date.today(), language)
     for line in found.summary:
         typer.echo(line)
     show_problems(found.warnings, "warning")
@@ -121,11 +129,33 @@ def exercises_list(
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
     library: LibraryOpt = None,
+    picture: Annotated[
+        Path | None,
+        typer.Option("--picture", help="Also save its pose figure as this .png or .svg file."),
+    ] = None,
+    brand: BrandOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Show one exercise in full.
+    """Show one exercise in full (and save its picture with --picture).
 
-    Example: `stretchplan exercises show supine-figure-four`
+    Example: `stretchplan exercises show glute-bridge --picture bridge.svg`
     """
     from stretchplan import listing
 
-    typer.echo(listing.exercise_details(library, exercise_id))
+    details = listing.exercise_details(library, exercise_id)
+    if picture is not None:
+        from stretchplan.pictures import export_picture
+
+        details += f"\nWrote {export_picture(library, brand, exercise_id, picture, force)}"
+    typer.echo(details)
+
+
+@user_errors
+def poses() -> None:
+    """List the base poses, joints (with their ranges) and props a figure is made of.
+
+    Example: `stretchplan poses`
+    """
+    from stretchplan.pictures import poses_text
+
+    typer.echo(poses_text())

@@ -19,7 +19,7 @@ from stretchplan.load.models import (
     control_character,
     unprintable,
 )
-from stretchplan.load.validate import validate
+from stretchplan.load.validate import validate, validation_context
 from stretchplan.load.yamlsrc import YamlDoc, load_yaml, read_text
 from stretchplan.media.probe import font_problem, image_problem
 
@@ -188,7 +188,7 @@ def _valid(model: type[M], doc: YamlDoc, key: str) -> list[tuple[int, M]]:
     out = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         try:
-            out.append((i, model.model_validate(item)))
+            out.append((i, model.model_validate(item, context=validation_context(doc))))
         except ValidationError:
             continue  # already reported by the whole-file validation
     return out
@@ -234,30 +234,40 @@ def inspect_brand(path: Path, thorough: bool = False) -> Inspected[Brand]:
             for style in ("regular", "bold", "italic")
         }
     )
-    disclaimer = brand.disclaimer
-    candidate = base / disclaimer
-    if "\n" not in disclaimer and len(disclaimer) < 200 and candidate.suffix in (".md", ".txt"):
-        if not candidate.is_file():
-            problems.append(
-                doc.problem(
-                    ("disclaimer",),
-                    f"disclaimer file not found: {display_name(candidate)}; every handout "
-                    "must carry the disclaimer",
-                    disclaimer,
-                )
-            )
-        else:
-            disclaimer = read_text(candidate, "disclaimer file", 64 * 1024).strip()
-            if not disclaimer:
-                problems.append(
-                    Problem("the disclaimer file is empty", file=display_name(candidate))
-                )
-            elif (ch := control_character(disclaimer)) is not None:
-                line = disclaimer[: disclaimer.index(ch)].count("\n") + 1
-                message = unprintable(disclaimer) or ""
-                problems.append(Problem(message, file=display_name(candidate), line=line))
+    disclaimer = brand.disclaimer.map(
+        lambda lang, text: _disclaimer_text(doc, base, lang, text, problems)
+    )
     value = brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
     return Inspected(doc, value, problems)
+
+
+def _disclaimer_text(
+    doc: YamlDoc, base: Path, language: str, disclaimer: str, problems: list[Problem]
+) -> str:
+    """The disclaimer in one language: the text itself, or read from the file it names."""
+    candidate = base / disclaimer
+    if "\n" in disclaimer or len(disclaimer) >= 200 or candidate.suffix not in (".md", ".txt"):
+        return disclaimer
+    raw = doc.data.get("disclaimer")
+    loc: tuple[str, ...] = ("disclaimer", language) if isinstance(raw, dict) else ("disclaimer",)
+    if not candidate.is_file():
+        problems.append(
+            doc.problem(
+                loc,
+                f"disclaimer file not found: {display_name(candidate)}; every handout "
+                "must carry the disclaimer",
+                disclaimer,
+            )
+        )
+        return disclaimer
+    text = read_text(candidate, "disclaimer file", 64 * 1024).strip()
+    if not text:
+        problems.append(Problem("the disclaimer file is empty", file=display_name(candidate)))
+    elif (ch := control_character(text)) is not None:
+        line = text[: text.index(ch)].count("\n") + 1
+        message = unprintable(text) or ""
+        problems.append(Problem(message, file=display_name(candidate), line=line))
+    return text or disclaimer
 
 
 def _verb(problem: str) -> str:

@@ -27,13 +27,36 @@ from pydantic import (
 
 from stretchplan.addresses import MAX_URL, check_address, check_link_base, check_website
 from stretchplan.errors import Problem
+from stretchplan.figures.frame import (
+    Frame,
+    arrow_problem,
+    joint_problems,
+    pose_problem,
+    prop_problems,
+)
+from stretchplan.load.text import (
+    LANGUAGE_PATTERN,
+    TEXT_SCHEMA,
+    Text,
+    max_chars,
+    one_or_many,
+)
 from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Mode = Literal["static", "dynamic"]
 PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
-Language = Literal["en", "es", "fr", "de"]
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# Any language with a labels file (bundled, or the trainer's templates/labels/xx.yaml).
+Language = Annotated[
+    str, BeforeValidator(_lower), Field(pattern=LANGUAGE_PATTERN, description="en, es, fr ...")
+]
 
 
 class Strict(BaseModel):
@@ -146,6 +169,18 @@ TextList = Annotated[
     BeforeValidator(_text_list),
     _one_or_many({"type": "string", "minLength": 1}),
 ]
+Texts = Annotated[
+    list[Text],
+    BeforeValidator(one_or_many),
+    _one_or_many(TEXT_SCHEMA),
+]
+
+
+# Translatable texts of at most so many characters in each language.
+Title = Annotated[Text, AfterValidator(max_chars(120))]
+Summary = Annotated[Text, AfterValidator(max_chars(300))]
+
+
 IdList = Annotated[
     list[Annotated[str, Field(pattern=ID_PATTERN)]],
     BeforeValidator(_text_list),
@@ -191,18 +226,79 @@ class Dosage(Strict):
         return all(v is None for v in (self.reps, self.hold, self.sets, self.duration))
 
 
+class FigureFrame(Strict):
+    """One frame of an exercise's pose figure: a base pose with joint angles and props."""
+
+    pose: Annotated[str, Field(description="a base pose; `stretchplan poses` lists them")]
+    joints: Annotated[
+        dict[str, float],
+        Field(description="joint angles in degrees by name, e.g. right.hip: 90"),
+    ] = {}
+    props: Annotated[
+        TextList, Field(description="mat, chair, wall ...; chair@left.hand holds it there")
+    ] = []
+    arrow: Annotated[
+        str | None,
+        Field(description="a body point whose movement gets an arrow: right.knee, pelvis up"),
+    ] = None
+    label: Annotated[str, Field(min_length=1, max_length=30)] | None = None
+    view: Literal["side", "front"] = "side"
+
+    def frame(self) -> Frame:
+        return Frame(
+            pose=self.pose,
+            joints=tuple(self.joints.items()),
+            props=tuple(self.props),
+            arrow=self.arrow,
+            label=self.label,
+            view=self.view,
+        )
+
+    @field_validator("pose")
+    @classmethod
+    def _known_pose(cls, value: str) -> str:
+        if problem := pose_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("joints")
+    @classmethod
+    def _known_joints(cls, value: dict[str, float]) -> dict[str, float]:
+        if problems := joint_problems(value):
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("props")
+    @classmethod
+    def _known_props(cls, value: list[str]) -> list[str]:
+        if problems := prop_problems(value):
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("arrow")
+    @classmethod
+    def _known_arrow(cls, value: str | None) -> str | None:
+        if value is not None and (problem := arrow_problem(value)):
+            raise ValueError(problem)
+        return value
+
+
 class Exercise(Strict):
     """One exercise: how to do it, how much, and the video its QR code opens."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
-    name: Annotated[str, Field(min_length=1, max_length=120)]
+    name: Title
     kind: Literal["stretch", "mobility", "strength", "release"]
-    summary: Annotated[str, Field(max_length=300)] | None = None
+    summary: Summary | None = None
     targets: TextList = []
     tags: IdList = []
     equipment: TextList = []
     images: Annotated[
         list[str], Field(max_length=2, description="0-2 photos, relative to this file")
+    ] = []
+    figures: Annotated[
+        list[FigureFrame],
+        Field(max_length=2, description="1-2 pose figures (start, finish) drawn when no photo"),
     ] = []
     video: WebUrl | None = None
     dosage: Annotated[
@@ -210,9 +306,9 @@ class Exercise(Strict):
         Field(min_length=1, description="named options (static, dynamic ...); programs pick one"),
     ]
     sides: Literal["each", "both", "none"] = "none"
-    steps: Annotated[TextList, Field(min_length=1)]
-    cues: TextList = []
-    cautions: TextList = []
+    steps: Annotated[Texts, Field(min_length=1)]
+    cues: Texts = []
+    cautions: Texts = []
 
     def option_for(self, mode: str) -> Dosage | None:
         """The dosage option a program in `mode` uses; a single option serves every mode."""
@@ -221,6 +317,17 @@ class Exercise(Strict):
         if len(self.dosage) == 1:
             return next(iter(self.dosage.values()))
         return None
+
+    @field_validator("figures")
+    @classmethod
+    def _one_arrow_direction(cls, value: list[FigureFrame]) -> list[FigureFrame]:
+        for frame in value if len(value) == 1 else []:
+            if frame.arrow is not None and len(frame.arrow.split()) == 1:
+                raise ValueError(
+                    f'a one-frame figure\'s arrow needs a direction: "{frame.arrow} up" '
+                    f"(up, down, forward or back)"
+                )
+        return value
 
     @field_validator("dosage")
     @classmethod
@@ -240,13 +347,13 @@ class ProgramItem(Strict):
 
     exercise: Annotated[str, Field(pattern=ID_PATTERN)]
     dosage: Dosage | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class Section(Strict):
     """A titled group of exercises within a program (Release, Stretch ...)."""
 
-    title: Annotated[str, Field(min_length=1, max_length=120)]
+    title: Title
     items: Annotated[list[ProgramItem], Field(min_length=1)]
 
 
@@ -254,18 +361,19 @@ class Program(Strict):
     """A plan to hand out: sections of exercises, a default mode and notes."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
-    title: Annotated[str, Field(min_length=1, max_length=120)]
-    intro: str | None = None
+    title: Title
+    intro: Text | None = None
     mode: Mode = "static"
-    frequency: str | None = None
+    frequency: Text | None = None
     sections: Annotated[list[Section], Field(min_length=1)]
-    notes: TextList = []
+    notes: Texts = []
 
 
 class Library(Strict):
     """exercises.yaml: the exercise library and its programs."""
 
     version: Literal[1]
+    language: Language = "en"  # of every plain string in the file
     exercises: Annotated[list[Exercise], Field(min_length=1)]
     programs: list[Program] = []
 
@@ -286,6 +394,7 @@ class Client(Strict):
     date: dt.date | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
     mode: Mode | None = None
+    lang: Language | None = None
     add: IdList = []
     omit: IdList = []
     notes: TextList = []
@@ -323,14 +432,14 @@ HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
 
 class Business(Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    tagline: Annotated[str, Field(max_length=120)] | None = None
+    tagline: Title | None = None
 
 
 class Contact(Strict):
     email: str | None = None
     phone: str | None = None
     website: Annotated[str, AfterValidator(check_website)] | None = None
-    address: str | None = None
+    address: Text | None = None
 
 
 class Colors(Strict):
@@ -388,11 +497,11 @@ class Brand(Strict):
     page_size: PageSize = "letter"
     language: Language = "en"
     disclaimer: Annotated[
-        str,
+        Text,
         Field(
-            min_length=1,
             description="your liability disclaimer, printed in full on every handout: the "
-            "name of a file beside brand.yaml (disclaimer.md) or the text itself",
+            "name of a file beside brand.yaml (disclaimer.md) or the text itself; or, per "
+            "language, {en: disclaimer.md, es: disclaimer.es.md}",
         ),
     ]
     links: Links | None = None

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from stretchplan.errors import Problem, UserError, did_you_mean
+from stretchplan.load.text import locate
 from stretchplan.load.yamlsrc import Loc, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,11 +34,24 @@ _TYPE_WORDS = {
 
 
 def validate(model: type[M], doc: YamlDoc, data: Any = None, prefix: Loc = ()) -> M:
-    """Validate `data` (default: the whole document) or raise every problem at once."""
+    """Validate `data` (default: the whole document) or raise every problem at once.
+
+    Plain strings of translatable text are in the document's `language` (default en);
+    every such text comes back knowing its file:line:field.
+    """
     try:
-        return model.model_validate(doc.data if data is None else data)
+        value = model.model_validate(
+            doc.data if data is None else data, context=validation_context(doc)
+        )
     except ValidationError as exc:
         raise UserError(problems_from(exc, doc, prefix, model)) from None
+    locate(value, doc, prefix)
+    return value
+
+
+def validation_context(doc: YamlDoc) -> dict[str, Any]:
+    language = doc.data.get("language") if isinstance(doc.data, dict) else None
+    return {"language": language.strip().lower() if isinstance(language, str) else None}
 
 
 def problems_from(

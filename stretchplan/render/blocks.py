@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
+from stretchplan.render.figure import FigureFlowable
 from stretchplan.render.images import NamedJPEG, stamp
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
@@ -37,6 +38,7 @@ from stretchplan.render.theme import (
 from stretchplan.render.warning import caution_box
 
 PAD = 2 * mm  # inner padding of a card's cells
+FIGURE_COLUMN = 0.8  # of the photo column: a pictogram reads smaller than a photo
 GUTTER = 4 * mm  # between the two text columns of a wide card
 CARD_GAP = 2.6 * mm  # between one exercise card and the next
 UNPADDED = [
@@ -164,7 +166,7 @@ def equipment_line(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flo
     """ "You need: mat, foam roller", when the exercise needs anything."""
     if not item.equipment:
         return []
-    label = f"<b>{escape(labels.you_need)}:</b> "
+    label = f"<b>{escape(labels.labelled(labels.you_need))}</b> "
     style = theme.style("body", spaceAfter=theme.sizes.body * 0.3)
     return [para(", ".join(item.equipment), style, label)]
 
@@ -182,9 +184,11 @@ def _tips(
         ]
     if item.cautions:
         space = 0 if first and not out else theme.sizes.body * 0.35
-        out.append(caution_box(labels.cautions, item.cautions, theme, width, space))
+        out.append(
+            caution_box(labels.labelled(labels.cautions), item.cautions, theme, width, space)
+        )
     if item.note:
-        label = f"<b>{escape(labels.note)}:</b> "
+        label = f"<b>{escape(labels.labelled(labels.note))}</b> "
         space = 0 if first and not out else theme.sizes.body * 0.4
         out.append(para(item.note, theme.style("body", spaceBefore=space), label))
     return out
@@ -297,6 +301,25 @@ def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> 
     return row
 
 
+def pictures(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, beside: float
+) -> list[Flowable]:
+    """The exercise's photos (they win when there are both), else its pose figure."""
+    if item.images:
+        return photo_column(item, theme, width, beside)
+    return [figure(item, theme, labels, width)]
+
+
+def figure(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> FigureFlowable:
+    """The exercise's pose figure `width` wide, captioned in the handout's language (at
+    body-text size: the captions are not fine print)."""
+    words = (labels.figure_start, labels.figure_finish)
+    primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
+    return FigureFlowable(
+        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small
+    )
+
+
 def photo(item: ExercisePlan, theme: Theme, path: str, width: float, height: float) -> Picture:
     """One photo as large as fits the box, embedded as a small upright copy of that size."""
     photos = theme.renderer.photos
@@ -370,14 +393,16 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
     qr = qr_column(link, shown, theme, labels.scan_for_video) if link else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
     qr_h = _qr_height(link, shown, theme, labels) if link else 0.0
-    text_w = theme.width - qr_w - (theme.sizes.photo_col if item.images else 0.0)
+    pictured = bool(item.images or item.figures)
+    column = theme.sizes.photo_col * (1.0 if item.images else FIGURE_COLUMN)
+    text_w = theme.width - qr_w - (column if pictured else 0.0)
     commands: list[tuple[object, ...]] = []
-    if item.images and text_w - 2 * PAD < _measure(theme, READABLE):
+    if pictured and text_w - 2 * PAD < _measure(theme, READABLE):
         # Large type beside photos and QR code would run a few words a line:
         # the QR code goes under the photos instead, and the text gets the room.
-        width = theme.sizes.photo_col
+        width = column
         text, text_h = exercise_text(item, theme, labels, theme.width - width - 2 * PAD)
-        left = photo_column(item, theme, width - PAD, text_h - qr_h - 3 * mm)
+        left = pictures(item, theme, labels, width - PAD, text_h - qr_h - 3 * mm)
         if qr:
             left += [Spacer(1, 3 * mm), *qr]
         cells: list[object] = [left, text]
@@ -387,9 +412,9 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
         text, text_h = exercise_text(item, theme, labels, text_w - 2 * PAD)
         cells = [text]
         widths = [text_w]
-        if item.images:
-            width = theme.sizes.photo_col
-            cells.insert(0, photo_column(item, theme, width - 2 * PAD, max(text_h, qr_h)))
+        if pictured:
+            width = column
+            cells.insert(0, pictures(item, theme, labels, width - 2 * PAD, max(text_h, qr_h)))
             widths.insert(0, width)
             commands.append(("LEFTPADDING", (0, 0), (0, 0), 0))
         if qr:
@@ -397,7 +422,7 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
             widths.append(qr_w)
             commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
     body = _body_table([cells], widths, theme, commands)
-    if qr and not item.images and (item.cues or item.cautions or item.note):
+    if qr and not pictured and (item.cues or item.cautions or item.note):
         wrapped = _wrapped_body(item, theme, labels, qr, qr_w)
         if wrapped.wrap(theme.width, 10_000)[1] < body.wrap(theme.width, 10_000)[1] - 0.01:
             body = wrapped
@@ -456,6 +481,8 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
     if item.images:
         width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
+    elif item.figures:
+        flow += [figure(item, theme, labels, theme.sizes.photo_col * 1.5), Spacer(1, 2 * mm)]
     flow += stacked_text(item, theme, labels, theme.width)
     if item.link:
         qr = qr_column(item.link, item.link_text or "", theme, labels.scan_for_video)

@@ -45,14 +45,14 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     )
     facts = [escape(labels.class_sheet), escape(plan.date_text)]
     if plan.brand.trainer:
-        facts.append(f"{escape(labels.trainer)}: {escape(plan.brand.trainer)}")
+        facts.append(f"{escape(labels.labelled(labels.trainer))} {escape(plan.brand.trainer)}")
     name: tuple[ParagraphStyle, str] | RightLine = (
         right,
-        f"{escape(labels.name_line)}: {BLANK_NAME}",
+        f"{escape(labels.labelled(labels.name_line))} {BLANK_NAME}",
     )
     if plan.client_name:  # never broken inside a word, as on a handout
         floor = min(right.fontSize, SMALLEST_TEXT)
-        before = f"{labels.name_line}: "
+        before = f"{labels.labelled(labels.name_line)} "
         name = name_line(before, plan.client_name, "", right, theme.bold, floor, one_line=False)
     furniture = Furniture(
         plan,
@@ -76,7 +76,7 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
 
 def _disclaimer(plan: Plan, theme: Theme) -> list[Flowable]:
     fine = theme.style("fine")
-    label = f"<b>{escape(plan.labels.disclaimer)}:</b> "
+    label = f"<b>{escape(plan.labels.labelled(plan.labels.disclaimer))}</b> "
     # One paragraph: every line the footer takes is a line less for the exercises.
     return [para(" ".join(plan.brand.disclaimer), fine, label)]
 
@@ -85,8 +85,12 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     labels = plan.labels
     facts = [f"<b>{escape(plan.mode_text)}</b>"]
     if plan.frequency:
-        facts.insert(0, f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}")
+        facts.insert(
+            0, f"<b>{escape(labels.labelled(labels.how_often))}</b> {escape(plan.frequency)}"
+        )
     story: list[Flowable] = [para("", theme.style("subtitle", spaceAfter=4), " · ".join(facts))]
+    if plan.fallback_notice:
+        story.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
     story += note_list(labels.trainer_notes, plan.trainer_notes, theme)
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:

@@ -154,10 +154,14 @@ def _blocks(
     width = theme.width
     intro: list[Flowable] = []
     facts = (
-        [f"<b>{escape(labels.how_often)}:</b> {escape(plan.frequency)}"] if plan.frequency else []
+        [f"<b>{escape(labels.labelled(labels.how_often))}</b> {escape(plan.frequency)}"]
+        if plan.frequency
+        else []
     )
     facts.append(f"<b>{escape(plan.mode_text)}</b>")
     intro.append(para("", theme.style("subtitle"), " · ".join(facts)))
+    if plan.fallback_notice:
+        intro.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
     if plan.intro:
         intro += [
             para(labels.about, theme.style("heading", spaceBefore=0)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme
@@ -17,15 +18,19 @@ from stretchplan.render.theme import Theme
 GAP = 2.5 * mm  # between two pictures side by side
 
 
-def has_picture(item: ExercisePlan) -> bool:
-    return bool(item.images)
+def picture_slot(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, height: float
+) -> Flowable | None:
+    """The exercise's photos side by side in a box `width` x `height`, else its pose
+    figure as large as fits that box, or None without either."""
+    from stretchplan.render.blocks import figure, photo  # blocks places this slot too
 
-
-def picture_slot(item: ExercisePlan, theme: Theme, width: float, height: float) -> Flowable | None:
-    """The exercise's pictures side by side in a box `width` x `height`, or None without any."""
     if not item.images:
-        return None
-    from stretchplan.render.blocks import photo  # blocks places this slot too
+        if not item.figures:
+            return None
+        drawn = figure(item, theme, labels, width)
+        tall = drawn.wrap(width, 10_000)[1]
+        return drawn if tall <= height else figure(item, theme, labels, width * height / tall)
 
     count = len(item.images)
     each = (width - GAP * (count - 1)) / count

@@ -9,6 +9,7 @@ picture slot head the card.
 
 from __future__ import annotations
 
+import dataclasses
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -67,7 +68,9 @@ def sheet_card(
     return [KeepTogether([box])]
 
 
-def _pieces(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+def _pieces(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, picture: bool = True
+) -> list[Flowable]:
     """Everything the card says, top to bottom, for a column `width` wide."""
     size = theme.sizes.body
     out: list[Flowable] = [
@@ -81,16 +84,28 @@ def _pieces(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> l
         ),
     ]
     out += equipment_line(item, theme, labels)
-    picture = picture_slot(item, theme, width, 24 * mm if size < 12 else 32 * mm)
-    if picture is not None:
-        picture.spaceAfter = size * 0.4
-        out.append(picture)
+    shown = _picture(item, theme, labels, width) if picture else None
+    if shown is not None:
+        shown.spaceAfter = size * 0.4
+        out.append(shown)
     out += _steps(item, theme)
     if item.cautions:
-        out.append(caution_box(labels.cautions, item.cautions, theme, width, size * 0.3))
+        out.append(
+            caution_box(labels.labelled(labels.cautions), item.cautions, theme, width, size * 0.3)
+        )
     if item.note:
         out.append(para(item.note, theme.style("summary", spaceBefore=size * 0.3)))
     return out
+
+
+def _picture(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> Flowable | None:
+    """The picture slot `width` wide; a figure shows the pose to reach (its last frame)."""
+    if not item.images and item.figures:
+        frame = item.figures[-1]
+        if len(item.figures) == 2 and not frame.label:
+            frame = dataclasses.replace(frame, label=labels.figure_finish)
+        item = dataclasses.replace(item, figures=(frame,))
+    return picture_slot(item, theme, labels, width, 22 * mm if theme.sizes.body < 12 else 30 * mm)
 
 
 def _steps(item: ExercisePlan, theme: Theme) -> list[Paragraph]:
@@ -119,8 +134,9 @@ def _content(
         return _pieces(item, theme, labels, width)
     column_w = qr + 0.5 * mm
     text_w = width - column_w - BESIDE
-    narrow = _pieces(item, theme, labels, text_w)
-    wide = _pieces(item, theme, labels, width)
+    # The picture goes under the code, in the space the text beside it leaves.
+    narrow = _pieces(item, theme, labels, text_w, picture=False)
+    wide = _pieces(item, theme, labels, width, picture=False)
     beside_h = [0.0]
     for piece in narrow:
         beside_h.append(beside_h[-1] + _tall(piece, text_w))
@@ -134,6 +150,7 @@ def _content(
         column = _code(item.link, theme, labels, qr)
         if address_under_code:
             column.append(_address(item.link_text, theme, column_w, centred=True))
+        column += _under_code(item, theme, labels, column_w)
         column_h = sum(_tall(f, column_w) for f in column)
         tail = 0.0 if address_under_code else _tall(_address(item.link_text, theme, width), width)
         for k in range(len(narrow) + 1):
@@ -145,6 +162,7 @@ def _content(
     column = _code(item.link, theme, labels, qr)
     if address_under_code:
         column.append(_address(item.link_text, theme, column_w, centred=True))
+    column += _under_code(item, theme, labels, column_w)
     pair = SettledTable(
         [[narrow[:split], column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT"
     )
@@ -152,6 +170,14 @@ def _content(
     if address_under_code:
         return [pair, *wide[split:]]
     return [pair, *wide[split:], _address(item.link_text, theme, width)]
+
+
+def _under_code(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    picture = _picture(item, theme, labels, width)
+    if picture is None:
+        return []
+    picture.hAlign = "CENTER"
+    return [Spacer(1, 2 * mm), picture]
 
 
 def _tall(flowable: Flowable, width: float) -> float:

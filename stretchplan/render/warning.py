@@ -54,7 +54,7 @@ def caution_box(
     size = theme.sizes.body
     sign = WarningSign(size * 1.05)
     body = theme.style("body", spaceAfter=size * 0.15)
-    lead = f"<b>{escape(title)}:</b> "
+    lead = f"<b>{escape(title)}</b> "  # the title as labelled: "Take care:", "Attention :"
     lines: list[Paragraph] = [
         SettledParagraph((lead if n == 0 else "") + escape(text), body)
         for n, text in enumerate(cautions)
