@@ -158,6 +158,14 @@ class Workspace:
         if title is not None:
             if not title.strip():
                 raise InvalidInput(Problem("the title is empty", field="title"))
+            if len(title.strip()) > models.MAX_TITLE:
+                raise InvalidInput(
+                    Problem(
+                        f"the title is {len(title.strip())} characters; at most {models.MAX_TITLE} "
+                        "fit the page header",
+                        field="title",
+                    )
+                )
             plan = replace(plan, title=title.strip())
         pdf = self.renderer.class_sheet(plan)
         return Document(pdf, plan, output_name(plan.date, None, plan.program_id, "class-sheet"))

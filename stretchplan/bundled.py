@@ -24,11 +24,17 @@ def library_path(flag: Path | None) -> Path:
     if flag is not None:
         return flag
     local = Path("exercises.yaml")
-    return local if local.is_file() else bundled_root() / "exercises.yaml"
+    return local if _present(local) else bundled_root() / "exercises.yaml"
 
 
 def brand_path(flag: Path | None) -> Path:
     if flag is not None:
         return flag
     local = Path("templates") / "brand.yaml"
-    return local if local.is_file() else bundled_root() / "templates" / "brand.yaml"
+    return local if _present(local) else bundled_root() / "templates" / "brand.yaml"
+
+
+def _present(local: Path) -> bool:
+    """Anything by that name is the user's file: a FIFO or a broken link named
+    exercises.yaml is refused when it is read, never swapped for the bundled one."""
+    return local.exists() or local.is_symlink()

@@ -22,14 +22,21 @@ class Problem:
     line: int | None = None
     field: str | None = None
     value: str | None = None
+    column: int | None = None  # from 1, when a character itself is at fault
 
     def where(self) -> str:
         parts = []
         if self.file:
-            parts.append(f"{self.file}:{self.line}" if self.line else self.file)
+            parts.append(self.file + self.at())
         if self.field:
             parts.append(self.field)
         return ": ".join(parts)
+
+    def at(self) -> str:
+        """':12' or ':12:5' after the file name; '' when the line is not known."""
+        if not self.line:
+            return ""
+        return f":{self.line}:{self.column}" if self.column else f":{self.line}"
 
     def __str__(self) -> str:
         return self.worded()
@@ -98,5 +105,5 @@ def display_name(path: Path) -> str:
     """A path as a trainer would recognise it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(path)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stretchplan.bundled import bundled_root
+from stretchplan.deliver.disk import writing
 from stretchplan.deliver.files import write_atomic
 from stretchplan.errors import Problem, UserError
 from stretchplan.load.schema import FILE_NAMES, schema_text
@@ -192,6 +193,11 @@ def workspace_files() -> dict[Path, bytes]:
 def init_workspace(target: Path, force: bool) -> list[Path]:
     """Write the workspace into `target`; returns the files written, relative to it."""
     files = workspace_files()
+    with writing(target):  # a name too long, a folder we may not look into ...
+        return _init(target, files, force)
+
+
+def _init(target: Path, files: dict[Path, bytes], force: bool) -> list[Path]:
     if target.exists() and not target.is_dir():
         raise UserError(Problem("is a file; give the name of a folder to create", file=str(target)))
     blocked = _blocked_folders(target, files)

@@ -68,9 +68,7 @@ def _table(problems: Sequence[Problem], kind: str, stream: TextIO) -> None:
     table.add_column("Problem" if kind == "error" else "Warning", ratio=5)
     table.add_column("Given", ratio=2, overflow="fold")
     for problem in problems:
-        where = problem.file or ""
-        if problem.file and problem.line:
-            where += f":{problem.line}"
+        where = problem.file + problem.at() if problem.file else ""
         # Text() rather than strings: a message such as "[a, b]" is not rich markup.
         table.add_row(
             Text(where),

@@ -177,7 +177,7 @@ CASES: dict[str, Case] = {
     ),
     "file too large": Case(
         {"exercises.yaml": LIBRARY + "# " + "x" * (3 * 1024 * 1024) + "\n"},
-        ("exercises.yaml: exercise library is 3", "the limit is 2048 KiB"),
+        ("exercises.yaml: is larger than the limit of 2 MiB for an exercise library",),
     ),
     "not UTF-8": Case(
         {"exercises.yaml": LIBRARY.replace("Figure four", "Figure caf\xe9").encode("cp1252")},

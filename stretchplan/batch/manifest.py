@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from stretchplan import __version__
-from stretchplan.deliver.files import write_atomic
+from stretchplan.deliver.disk import writing
+from stretchplan.deliver.files import make_folder, write_atomic
 from stretchplan.errors import Problem, UserError, display_name
+from stretchplan.media.reading import RefusedFile, bounded_bytes
 
 MANIFEST = "stretchplan-manifest.json"
+MAX_MANIFEST = 64 * 1024 * 1024  # a few hundred bytes a row
 
 
 _TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what deliver.files.stage leaves
@@ -25,13 +28,14 @@ _TEMP = re.compile(r"^\..+\.(pdf|json)\.[A-Za-z0-9_]+\.part$")  # what deliver.f
 @contextlib.contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
     """One batch at a time per output folder (the lock dies with the process, even on kill -9)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; run one batch per folder
         yield
         return
-    fd = os.open(folder, os.O_RDONLY)
+    with writing(folder):
+        fd = os.open(folder, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -82,10 +86,10 @@ class Manifest:
         if not path.exists():
             return cls(path, {}), []
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(bounded_bytes(path, "manifest", MAX_MANIFEST).decode("utf-8"))
             outputs = data["outputs"]
             entries = {str(e["file"]): e for e in outputs if isinstance(e, dict)}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (RefusedFile, OSError, ValueError, KeyError, TypeError):
             note = f"{display_name(path)} could not be read; making every file again"
             return cls(path, {}), [note]
         folder = path.parent

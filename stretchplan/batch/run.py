@@ -37,9 +37,11 @@ from stretchplan.batch.workers import (
     pool,
     render_task,
 )
+from stretchplan.deliver.disk import writing
 from stretchplan.deliver.files import ensure_replaceable, output_name
 from stretchplan.errors import Problem, UserError, checked_choice, display_name, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
+from stretchplan.media.reading import RefusedFile, open_regular
 from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
 
@@ -57,7 +59,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
     roster = load_roster(roster_file)
     _check_program(roster, inputs, choices.program)
     out_dir = choices.out_dir
-    if out_dir.exists() and not out_dir.is_dir():
+    with writing(out_dir):
+        a_file = out_dir.exists() and not out_dir.is_dir()
+    if a_file:
         raise UserError(
             Problem("is a file, not a folder for the handouts", file=str(out_dir), field="out_dir")
         )
@@ -65,8 +69,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         _check_combined(choices.combined, out_dir, choices.force)
 
     with folder_lock(out_dir):
-        remove_temp_files(out_dir, choices.combined)
-        manifest, notes = Manifest.load(out_dir / MANIFEST)
+        with writing(out_dir):
+            remove_temp_files(out_dir, choices.combined)
+            manifest, notes = Manifest.load(out_dir / MANIFEST)
         batch = _Batch(roster, workspace, choices, options, layout, manifest)
         try:
             batch.run()
@@ -328,10 +333,14 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        with open_regular(path) as fh:  # checked at loading; a FIFO swapped in since cannot hang
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except (RefusedFile, OSError):
         return None
+    return digest.hexdigest()
 
 
 def _write_combined(result: BatchResult, target: Path) -> None:

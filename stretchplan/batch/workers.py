@@ -113,6 +113,8 @@ def commit_rendered(rendered: Rendered) -> Done:
         return Done(rendered.index, problems=rendered.problems, bug=rendered.bug)
     try:
         commit(Path(rendered.staged), Path(rendered.target))
+    except UserError as exc:  # the disk said no (full, read-only ...): this row failed
+        return Done(rendered.index, problems=tuple(exc.problems))
     except Exception:
         return Done(rendered.index, bug=traceback.format_exc())
     return Done(rendered.index, rendered.sha256, rendered.pages)

@@ -95,9 +95,9 @@ BrandOpt = Annotated[
 
 
 OutputOpt = Annotated[
-    Path | None,
+    str | None,  # as typed: a trailing "/" means a folder, which a Path would drop
     typer.Option(
-        "-o", "--output", help="Where to write the PDF (a file or a folder).", metavar="PATH"
+        "-o", "--output", help="Where to write the PDF (a file, or a folder/).", metavar="PATH"
     ),
 ]
 ForceOpt = Annotated[

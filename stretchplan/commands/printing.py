@@ -81,7 +81,7 @@ def preview(
         int, typer.Option("--page", min=1, help="Page number (default 1).", metavar="N")
     ] = 1,
     output: Annotated[
-        Path | None,
+        str | None,  # as typed: a trailing "/" means a folder
         typer.Option(
             "-o",
             "--output",

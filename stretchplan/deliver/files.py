@@ -13,7 +13,9 @@ from pathlib import Path
 
 from slugify import slugify
 
+from stretchplan.deliver.disk import not_a_file, writing
 from stretchplan.errors import Problem, UserError
+from stretchplan.media.reading import RefusedFile, bounded_bytes
 
 
 @functools.cache
@@ -50,10 +52,8 @@ def output_name(date: dt.date, client_name: str | None, program_id: str, kind: s
 def made_by_us(path: Path) -> bool:
     """True when `path` is a PDF stretchplan wrote (safe to regenerate in place)."""
     try:
-        if path.stat().st_size > 64 * 1024 * 1024:
-            return False
-        data = path.read_bytes()
-    except OSError:
+        data = bounded_bytes(path, "PDF", 64 * 1024 * 1024)
+    except RefusedFile:
         return False
     return data.startswith(b"%PDF-") and MARKER in data
 
@@ -63,9 +63,13 @@ def ensure_replaceable(path: Path, force: bool, ours: Callable[[Path], bool] = m
 
     `ours` tells our own files from theirs (default: PDFs stretchplan wrote).
     """
-    if path.is_dir():
-        raise UserError(Problem("is a folder; give a file name ending in .pdf", file=str(path)))
-    if path.exists() and not force and not ours(path):
+    with writing(path):
+        if path.is_dir():
+            raise UserError(Problem("is a folder; give a file name ending in .pdf", file=str(path)))
+        exists = path.exists()
+    if (why := not_a_file(path)) is not None:
+        raise UserError(Problem(why, file=str(path)))
+    if exists and not force and not ours(path):
         raise UserError(
             Problem(
                 "already exists and was not made by stretchplan; choose another name "
@@ -87,25 +91,44 @@ def stage(path: Path, data: bytes) -> Path:
     process waits for the disk. A temporary file left by a crash between the
     two is named like `.NAME.XXXX.part`, never like a finished PDF.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
+    with writing(path):
+        make_folder(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+            raise
     return Path(tmp)
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and its parents, made if missing; a file in the way is named plainly."""
+    with writing(folder):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise UserError(
+                Problem("is a file where a folder has to be; move it away", file=str(folder))
+            ) from None
+
+
+def _temp_prefix(path: Path) -> str:
+    # The temporary name adds a dot and mkstemp's suffix: keep it within the system's
+    # limit even when the final name is near it, so only the final rename can fail.
+    return f".{path.name[:200]}."
 
 
 def commit(staged: Path, path: Path) -> None:
     """Make a staged file durable and let it replace `path` in one step."""
     try:
-        with staged.open("rb+") as fh:  # fsync wants a descriptor open for writing on some systems
-            os.fsync(fh.fileno())
-        staged.chmod(0o666 & ~_umask())
-        staged.replace(path)
+        with writing(path):
+            with staged.open("rb+") as fh:  # fsync wants a descriptor open for writing
+                os.fsync(fh.fileno())
+            staged.chmod(0o666 & ~_umask())
+            staged.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             staged.unlink()
@@ -115,7 +138,7 @@ def commit(staged: Path, path: Path) -> None:
 def save(
     data: bytes,
     default_name: str,
-    output: Path | None,
+    output: Path | str | None,
     force: bool,
     out_dir: Path = Path("handouts"),
 ) -> Path:
@@ -127,10 +150,15 @@ def save(
     return target
 
 
-def resolve_target(output: Path | None, out_dir: Path, default_name: str) -> Path:
-    """-o as given: a file, a folder (ends in / or exists) for the default name, or nothing."""
+def resolve_target(output: Path | str | None, out_dir: Path, default_name: str) -> Path:
+    """-o as given: a file, a folder (ends in / or exists) for the default name, or nothing.
+
+    Give -o as the string typed: a Path has already lost the trailing "/" that says
+    "a folder" (made when missing)."""
     if output is None:
         return out_dir / default_name
-    if output.is_dir() or str(output).endswith(("/", "\\")):
-        return output / default_name
-    return output
+    folder = isinstance(output, str) and output.endswith(("/", os.sep))
+    with writing(Path(output)):
+        if folder or Path(output).is_dir():
+            return Path(output) / default_name
+    return Path(output)

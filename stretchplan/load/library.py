@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from stretchplan.errors import Problem, UserError, display_name, unknown_id
+from stretchplan.load.files import read_text
 from stretchplan.load.models import (
     Brand,
     Exercise,
@@ -20,8 +21,11 @@ from stretchplan.load.models import (
     unprintable,
 )
 from stretchplan.load.validate import validate, validation_context
-from stretchplan.load.yamlsrc import YamlDoc, load_yaml, read_text
+from stretchplan.load.yamlsrc import YamlDoc, load_yaml
 from stretchplan.media.probe import font_problem, image_problem
+from stretchplan.media.reading import real_path
+
+MAX_DISCLAIMER = 64 * 1024
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -74,7 +78,7 @@ def inspect_library(path: Path, thorough: bool = False) -> Inspected[Library]:
     doc = load_yaml(path, "exercise library")
     if not isinstance(doc.data, dict):
         return Inspected(doc, None, [top_level_problem(doc, "version: 1, exercises: ...")])
-    base = path.resolve().parent
+    base = real_path(path).parent
     unusable = _photo_problems(doc, base, thorough)
     problems = [problem for found in unusable.values() for problem in found]
     try:
@@ -112,7 +116,7 @@ def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> dict[str, list[
         for j, image in enumerate(images if isinstance(images, list) else []):
             if not isinstance(image, str) or not image.strip():
                 continue
-            resolved = (base / image.strip()).resolve()
+            resolved = real_path(base / image.strip())
             why = image_problem(resolved, thorough)
             if why:
                 name = str(exercise.get("id") or f"exercise {i + 1}")
@@ -208,11 +212,11 @@ def inspect_brand(path: Path, thorough: bool = False) -> Inspected[Brand]:
         brand = validate(Brand, doc)
     except UserError as exc:
         return Inspected(doc, None, exc.problems)
-    base = path.resolve().parent
+    base = real_path(path).parent
     problems: list[Problem] = []
 
     def existing(loc: tuple[str, ...], value: str, what: str, check: Checker) -> str:
-        resolved = (base / value).resolve()
+        resolved = real_path(base / value)
         problem = check(resolved)
         if problem == "file not found":
             problems.append(doc.problem(loc, f"{what} not found: {display_name(resolved)}", value))
@@ -246,11 +250,12 @@ def _disclaimer_text(
 ) -> str:
     """The disclaimer in one language: the text itself, or read from the file it names."""
     candidate = base / disclaimer
-    if "\n" in disclaimer or len(disclaimer) >= 200 or candidate.suffix not in (".md", ".txt"):
+    looks_named = candidate.suffix.lower() in (".md", ".txt")  # Disclaimer.MD is a file name
+    if "\n" in disclaimer or len(disclaimer) >= 200 or not looks_named:
         return disclaimer
     raw = doc.data.get("disclaimer")
     loc: tuple[str, ...] = ("disclaimer", language) if isinstance(raw, dict) else ("disclaimer",)
-    if not candidate.is_file():
+    if not (candidate.exists() or candidate.is_symlink()):  # a FIFO or loop: the reader says
         problems.append(
             doc.problem(
                 loc,
@@ -260,7 +265,7 @@ def _disclaimer_text(
             )
         )
         return disclaimer
-    text = read_text(candidate, "disclaimer file", 64 * 1024).strip()
+    text = read_text(candidate, "disclaimer file", MAX_DISCLAIMER).strip()
     if not text:
         problems.append(Problem("the disclaimer file is empty", file=display_name(candidate)))
     elif (ch := control_character(text)) is not None:

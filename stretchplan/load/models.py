@@ -7,6 +7,7 @@ the loaders against the file that names them. Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -44,6 +45,7 @@ from stretchplan.load.text import (
 from stretchplan.media import colour
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_TITLE = 120  # a program's title, or a class sheet's: what the page header has room for
 
 Mode = Literal["static", "dynamic"]
 PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
@@ -110,12 +112,14 @@ def _num(x: float) -> str:
 _SPAN_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*$")
 
 
-def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
+def _span_parser(expect: str, limit: float, whole: bool = False) -> Callable[[Any], Span]:
     def parse(value: Any) -> Span:
         if isinstance(value, Span):
             return value
         if isinstance(value, bool):
             raise ValueError(f"expected {expect}, got {value!r}")
+        if isinstance(value, str) and (why := number_form_problem(value)):
+            raise ValueError(why)
         if isinstance(value, int | float):
             lo = hi = float(value)
         elif isinstance(value, str) and (m := _SPAN_RE.match(value)):
@@ -129,9 +133,52 @@ def _span_parser(expect: str, limit: float) -> Callable[[Any], Span]:
             raise ValueError(f'expected {expect} with the smaller number first, got "{value}"')
         if hi > limit:
             raise ValueError(f'{hi:g} is more than {limit:g}; expected {expect}, got "{value}"')
+        if whole and not (lo.is_integer() and hi.is_integer()):
+            raise ValueError(f'expected a whole number ({expect}), got "{value}"')
         return Span(lo, hi)
 
     return parse
+
+
+# Number forms YAML 1.1 reads as something other than they look (010 is 8, 1:30 is 90);
+# the YAML reader hands them over as written, and a dosage refuses them here, saying
+# how to write the number meant.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?")
+_LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=\d)")
+
+
+def _seconds(text: str) -> str:
+    return str(functools.reduce(lambda total, part: total * 60 + int(part), text.split(":"), 0))
+
+
+_NUMBER_FORMS: tuple[tuple[re.Pattern[str], str, Callable[[str], str]], ...] = (
+    (re.compile(r"[-+]?0[xX][0-9a-fA-F_]+"), "a hexadecimal number", lambda t: str(int(t, 16))),
+    (re.compile(r"[-+]?0[oO][0-7_]+"), "an octal number", lambda t: str(int(t, 8))),
+    (re.compile(r"[-+]?0[bB][01_]+"), "a binary number", lambda t: str(int(t, 2))),
+    (re.compile(r"\d+(?::[0-5]?\d)+"), "minutes:seconds (or a time of day)", _seconds),
+    (
+        re.compile(r"[-+]?\d[\d_]*(?:\.[\d_]*)?"),
+        "written with an underscore or a trailing dot",
+        lambda t: t.replace("_", "").rstrip("."),
+    ),
+)
+
+
+def number_form_problem(text: str) -> str | None:
+    """Why `text` is not a number written plainly in decimal; None when it is one, or
+    is no number at all (30, 2.5 and 20-30 are fine; 010, 0x1F, 1:30, 1_000 are not)."""
+    shown = text.strip()
+    if re.fullmatch(r"[\d\s.–—-]+|[\d.]+\s*to\s*[\d.]+", shown) and _LEADING_ZERO.search(shown):
+        meant = _LEADING_ZERO.sub("", shown)
+        return f'"{shown}" has a leading zero, which YAML 1.1 reads as octal; write {meant}'
+    if _PLAIN_NUMBER.fullmatch(shown):
+        return None
+    for form, what, plain in _NUMBER_FORMS:
+        if form.fullmatch(shown):
+            if len(shown) > 40:
+                return f'"{shown[:20]}..." is {what}; write the number in plain digits'
+            return f'"{shown}" is {what}; write it in plain digits: {plain(shown)}'
+    return None
 
 
 _SPAN_SCHEMA = {
@@ -147,7 +194,7 @@ Seconds = Annotated[
 ]
 Count = Annotated[
     Span,
-    BeforeValidator(_span_parser("a count like 2 or 1-2", 500)),
+    BeforeValidator(_span_parser("a count like 2 or 1-2", 500, whole=True)),
     WithJsonSchema({**_SPAN_SCHEMA, "description": "a count, e.g. 2 or 10-15"}),
 ]
 
@@ -177,7 +224,7 @@ Texts = Annotated[
 
 
 # Translatable texts of at most so many characters in each language.
-Title = Annotated[Text, AfterValidator(max_chars(120))]
+Title = Annotated[Text, AfterValidator(max_chars(MAX_TITLE))]
 Summary = Annotated[Text, AfterValidator(max_chars(300))]
 
 

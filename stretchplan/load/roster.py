@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from stretchplan.errors import Problem, UserError, did_you_mean, display_name
+from stretchplan.load.files import read_text
 from stretchplan.load.models import Client
 from stretchplan.load.validate import problems_from
 from stretchplan.load.yamlsrc import YamlDoc, parse_yaml
@@ -58,7 +59,7 @@ def load_roster(path: Path) -> Roster:
                 file=display_name(path),
             )
         )
-    text = _decode(path, _read_bytes(path))
+    text = _read(path)
     is_yaml = suffix in (".yaml", ".yml")
     roster = _yaml_roster(path, text) if is_yaml else _csv_roster(path, text)
     if not roster.rows:
@@ -66,43 +67,11 @@ def load_roster(path: Path) -> Roster:
     return roster
 
 
-def _read_bytes(path: Path) -> bytes:
-    name = display_name(path)
-    if path.is_dir():
-        raise UserError(Problem("expected a roster file, found a folder", file=name))
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(Problem("roster not found", file=name)) from None
-    except OSError as exc:
-        raise UserError(Problem(f"cannot read the roster: {exc.strerror}", file=name)) from None
-    if len(data) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise UserError(Problem(f"the roster is larger than {limit} MiB", file=name))
-    return data
-
-
-def _decode(path: Path, data: bytes) -> str:
+def _read(path: Path) -> str:
     """Text as a spreadsheet wrote it: UTF-8 (BOM or not), UTF-16 with BOM, or Excel's cp1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8-sig", "cp1252"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Names typed on a Mac may arrive decomposed (e + combining diaeresis).
-        return unicodedata.normalize("NFC", text)
-    raise UserError(
-        Problem(
-            "cannot read the text: it is neither UTF-8 nor Windows (cp1252) text; "
-            'save it again as "CSV UTF-8"',
-            file=display_name(path),
-        )
-    )
+    text = read_text(path, "roster", MAX_BYTES, fallback=("cp1252",))
+    # Names typed on a Mac may arrive decomposed (e + combining diaeresis).
+    return unicodedata.normalize("NFC", text)
 
 
 # ----------------------------------------------------------------------------- CSV

@@ -8,6 +8,7 @@ to line, rejecting duplicate keys, Python tags, alias bombs and deep nesting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from stretchplan.errors import Problem, UserError, display_name
+from stretchplan.load.files import read_text
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000  # an alias bomb expands past this long before it hurts
@@ -64,37 +66,9 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def read_text(path: Path, what: str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file (BOM tolerated) or raise a plain UserError."""
-    name = display_name(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(Problem(f"{what} not found", file=name)) from None
-    except OSError as exc:
-        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
-    if path.is_dir():
-        raise UserError(Problem(f"expected a {what} file, found a folder", file=name))
-    if size > max_bytes:
-        raise UserError(
-            Problem(
-                f"{what} is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB", file=name
-            )
-        )
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise UserError(
-            Problem("is not UTF-8 text; save it as UTF-8 and try again", file=name, line=line)
-        ) from None
-    except OSError as exc:
-        raise UserError(Problem(f"cannot read {what}: {exc.strerror}", file=name)) from None
-
-
 def load_yaml(path: Path, what: str = "YAML file") -> YamlDoc:
     """Parse one YAML file into a YamlDoc, or raise a UserError pointing at the line."""
-    text = read_text(path, what)
+    text = read_text(path, what, MAX_BYTES)
     return parse_yaml(text, path)
 
 
@@ -214,6 +188,23 @@ def _unreadable(node: yaml.Node) -> str:
     return f'cannot read the value "{shown}"'
 
 
+# Numbers as YAML 1.2's core schema writes them in decimal: 30, -2, 2.5, 1.5e3, .inf.
+_CORE_NUMBER = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def _other_number_form(node: yaml.Node) -> bool:
+    """A plain scalar PyYAML would read as a number though it is not written as one in
+    decimal: leading zeros (octal in YAML 1.1), 0x hex, 0o octal, 1:30, 1_000."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and not node.style  # plain: None from PyYAML's own parser, "" from libyaml's
+        and node.tag.endswith((":int", ":float"))
+        and not _CORE_NUMBER.fullmatch(node.value)
+    )
+
+
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
@@ -273,6 +264,10 @@ class _Walker:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if _other_number_form(node):
+            # YAML 1.1 reads 010 as 8, 0x1F as 31 and 1:30 as 90; YAML 1.2 reads 1:30 as
+            # text. Keep what was written, so a field can refuse it in plain words.
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

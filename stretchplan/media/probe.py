@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
+import os
 import struct
 import warnings
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import ExifTags, Image, UnidentifiedImageError
+
+from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # a 12 MP phone JPEG is 3-6 MiB; 108 MP ones about 25
 MAX_FONT_BYTES = 50 * 1024 * 1024  # Noto's largest single-script TrueType files are ~20 MiB
@@ -50,11 +55,16 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
     every handout); `thorough` also decodes the picture, as `stretchplan check` does.
     """
     try:
-        size = path.stat().st_size
-    except OSError:
-        return "file not found"
-    if not path.is_file():
-        return "is a folder, not a picture"
+        with open_regular(path, "picture") as fh:
+            return _image_problem(fh, thorough)
+    except RefusedFile as exc:
+        return exc.reason
+    except OSError as exc:  # the disk itself failed while reading
+        return damaged(exc)
+
+
+def _image_problem(fh: BinaryIO, thorough: bool) -> str | None:
+    size = os.fstat(fh.fileno()).st_size
     if size == 0:
         return "the file is empty"
     if size > MAX_IMAGE_BYTES:
@@ -66,13 +76,14 @@ def image_problem(path: Path, thorough: bool = False) -> str | None:
         with warnings.catch_warnings():
             # Our own limit below speaks in megapixels; Pillow's warning would only be noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=image_formats()) as img:
+            with Image.open(fh, formats=image_formats()) as img:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
                     return _too_big(width, height)
                 img.verify()
             if thorough:
-                with Image.open(path, formats=image_formats()) as img:
+                fh.seek(0)
+                with Image.open(fh, formats=image_formats()) as img:
                     img.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8 scale
                     img.load()
     except Image.DecompressionBombError:
@@ -107,9 +118,13 @@ def open_image(path: str | Path) -> Image.Image:
     if problem:
         raise UnusableImageError(problem)
     try:
+        data = bounded_bytes(path, "picture", MAX_IMAGE_BYTES)
+    except RefusedFile as exc:
+        raise UnusableImageError(exc.reason) from None
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(path, formats=image_formats())
+            return Image.open(io.BytesIO(data), formats=image_formats())
     except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
         raise UnusableImageError(damaged(exc)) from None
 
@@ -134,11 +149,14 @@ def upright_size(path: str | Path) -> tuple[int, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=image_formats()) as image:
+            with (
+                open_regular(path, "picture") as fh,
+                Image.open(fh, formats=image_formats()) as image,
+            ):
                 width, height = image.size
                 turned = orientation(image) in SWAPS_SIDES
-    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise UnusableImageError(f"cannot be read ({exc.strerror})") from None
+    except RefusedFile as exc:
+        raise UnusableImageError(exc.reason) from None
     except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
         raise UnusableImageError(damaged(exc)) from None
     return (height, width) if turned else (width, height)
@@ -159,13 +177,13 @@ def _reason(exc: BaseException) -> str:
 def font_problem(path: Path) -> str | None:
     """Why the font file at `path` cannot be embedded, or None when it looks usable."""
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "font file") as fh:
             head = fh.read(4)
-            size = path.stat().st_size
-    except IsADirectoryError:
-        return "is a folder, not a font file"
-    except OSError:
-        return "file not found"
+            size = os.fstat(fh.fileno()).st_size
+    except RefusedFile as exc:
+        return exc.reason
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
     if size > MAX_FONT_BYTES:
         return f"is {size / 2**20:.0f} MiB; the limit is {MAX_FONT_BYTES // 2**20} MiB for a font"
     if head == b"OTTO":

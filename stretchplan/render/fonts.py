@@ -4,6 +4,7 @@ the characters a handout prints."""
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
 import unicodedata
 from pathlib import Path
@@ -14,6 +15,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from stretchplan.bundled import bundled_root
 from stretchplan.errors import Problem, UserError
+from stretchplan.media.probe import MAX_FONT_BYTES
+from stretchplan.media.reading import RefusedFile, bounded_bytes
 from stretchplan.render.memo import Bounded
 
 
@@ -87,17 +90,17 @@ class FontBook:
 
 def _register(path: str) -> TTFont:
     try:
-        with Path(path).open("rb") as fh:
-            name = "SP-" + hashlib.sha256(fh.read()).hexdigest()[:12]
-    except OSError as exc:
-        raise UserError(Problem(f"cannot use this font file: {exc.strerror}", file=path)) from None
+        data = bounded_bytes(path, "font file", MAX_FONT_BYTES)
+    except RefusedFile as exc:
+        raise UserError(Problem(f"cannot use this font file: {exc.reason}", file=path)) from None
+    name = "SP-" + hashlib.sha256(data).hexdigest()[:12]
     if name in pdfmetrics.getRegisteredFontNames():
         # (Asking getFont for a name it lacks would make reportlab parse every AFM it has.)
         known = pdfmetrics.getFont(name)
         if isinstance(known, TTFont):
             return known
     try:
-        font = TTFont(name, path)
+        font = TTFont(name, _Named(data, path))
     except (TTFError, OSError) as exc:
         raise UserError(Problem(f"cannot use this font file: {exc}", file=path)) from None
     except (KeyError, IndexError, ValueError, struct.error):
@@ -107,6 +110,14 @@ def _register(path: str) -> TTFont:
         ) from None
     pdfmetrics.registerFont(font)
     return font
+
+
+class _Named(io.BytesIO):
+    """A font's bytes as read once, bounded, under the file's name for reportlab's messages."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        super().__init__(data)
+        self.name = name
 
 
 def font_label(path: str) -> str:

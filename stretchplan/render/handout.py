@@ -196,23 +196,47 @@ def _blocks(
 
 
 def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:
-    """A tinted box for the trainer's own words, with a bar that survives grey printing."""
-    content = [
+    """A tinted box for the trainer's own words, with a bar that survives grey printing.
+
+    One row per paragraph, and a paragraph taller than a third of a page cut into
+    pieces of whole lines, so a long note runs on to the next page (the box with it)
+    instead of being a cell too tall for any page."""
+    pad_left, pad_right = 4 * mm, 6  # 6 points: reportlab's own cell padding
+    width = theme.width - pad_left - pad_right
+    piece = theme.page[1] / 3
+    paragraphs = [
         para(title, theme.style("subheading", spaceBefore=0)),
         *[para(line, theme.style("body")) for line in lines],
     ]
-    box = SettledTable([[content]], colWidths=[theme.width])
+    rows = [[part] for paragraph in paragraphs for part in _pieces(paragraph, width, piece)]
+    box = SettledTable(rows, colWidths=[theme.width])
     box.setStyle(
         table_style(
             theme,
             ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.15)),
             ("LINEBEFORE", (0, 0), (0, -1), 3, theme.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad_left),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad_right),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 2.5 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
         )
     )
     return KeepTogether([Spacer(1, 2 * mm), box, Spacer(1, 2 * mm)])
+
+
+def _pieces(paragraph: Flowable, width: float, most: float) -> list[Flowable]:
+    """`paragraph` as pieces of whole lines, none taller than `most`."""
+    pieces = []
+    rest = paragraph
+    while rest.wrap(width, most)[1] > most:
+        parts = rest.split(width, most)
+        if len(parts) < 2:
+            break  # one line taller than `most`: nothing to cut
+        pieces.append(parts[0])
+        rest = parts[1]
+    return [*pieces, rest]
 
 
 def disclaimer_block(plan: Plan, theme: Theme) -> Flowable:

@@ -37,6 +37,7 @@ from stretchplan.media.probe import (
     orientation,
 )
 from stretchplan.media.probe import upright_size as read_upright_size
+from stretchplan.media.reading import RefusedFile, open_regular
 from stretchplan.render.memo import Bounded
 
 PRINT_DPI = 200
@@ -237,9 +238,11 @@ def _pixels(points: float) -> int:
 def content_hash(stamp: Stamp) -> str:
     digest = hashlib.sha256()
     try:
-        with Path(stamp[0]).open("rb") as fh:
+        with open_regular(stamp[0], "picture") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
+    except RefusedFile as exc:
+        raise UserError(Problem(exc.reason, file=display_name(Path(stamp[0])))) from None
     except OSError as exc:
         raise _unreadable(stamp[0], exc) from None
     return digest.hexdigest()

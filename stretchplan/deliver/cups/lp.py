@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stretchplan.errors import Problem, UserError, checked_choice
 from stretchplan.media.pages import CUPS_MEDIA, PAGE_SIZES, size_name
+from stretchplan.media.reading import RefusedFile, open_regular, read_capped, size_words
 
 CLIENT_PACKAGE = "cups-client"  # Debian/Ubuntu package that ships lp and lpstat
 
@@ -25,6 +26,7 @@ SIDES = {True: "two-sided-long-edge", False: "one-sided"}
 
 
 MAX_COPIES = 100
+MAX_PRINT_BYTES = 512 * 1024 * 1024  # a whole class's handouts in one PDF is a few MiB
 
 
 WAIT_LIMIT = 600.0  # seconds --wait gives a job before calling it stuck
@@ -151,16 +153,22 @@ def read_printable(path: Path) -> tuple[bytes, int, str | None]:
     this check cannot reach the printer half-written.
     """
     where = str(path)
-    if not path.exists():
-        raise UserError(Problem("no such file", file=where))
-    if path.is_dir():
-        raise UserError(Problem("is a folder; give the PDF files to print", file=where))
     try:
-        data = path.read_bytes()
+        with open_regular(path, "PDF file") as fh:
+            data = fh.read(1024)
+            if b"%PDF-" not in data:
+                raise UserError(Problem("is not a PDF (it does not start with %PDF-)", file=where))
+            too_big = os.fstat(fh.fileno()).st_size > MAX_PRINT_BYTES  # a shortcut to no
+            rest = None if too_big else read_capped(fh, MAX_PRINT_BYTES - len(data))
+    except RefusedFile as exc:
+        reason = "no such file" if exc.reason == "file not found" else exc.reason
+        raise UserError(Problem(reason, file=where)) from None
     except OSError as exc:
         raise UserError(Problem(f"cannot be read: {exc.strerror}", file=where)) from None
-    if b"%PDF-" not in data[:1024]:
-        raise UserError(Problem("is not a PDF (it does not start with %PDF-)", file=where))
+    if rest is None:
+        limit = size_words(MAX_PRINT_BYTES)
+        raise UserError(Problem(f"is larger than {limit}, too much to print at once", file=where))
+    data += rest
     if b"%%EOF" not in data[-1024:]:
         raise UserError(
             Problem(
