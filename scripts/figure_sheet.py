@@ -30,7 +30,9 @@ def sheet(library: Path, columns: int = COLUMNS) -> Image.Image:
     for exercise in lib.exercises:
         if not exercise.figures:
             continue
-        frames = [frame.frame() for frame in exercise.figures]
+        frames = [
+            frame.frame(frame.label.first() if frame.label else None) for frame in exercise.figures
+        ]
         png = figure_png(frames, height_px=CELL_HEIGHT)
         cells.append((exercise.name, Image.open(io.BytesIO(png))))
     cell_w = max(image.width for _, image in cells) + 30

@@ -47,7 +47,7 @@ def exercise_details(library: Path | None, exercise_id: str) -> str:
     if exercise.targets:
         lines.append(f"Targets: {', '.join(exercise.targets)}")
     if exercise.equipment:
-        lines.append(f"Equipment: {', '.join(exercise.equipment)}")
+        lines.append(f"Equipment: {', '.join(item.first() for item in exercise.equipment)}")
     labels = bundled("en")
     for mode, dosage in exercise.dosage.items():
         lines.append(f"Dosage ({mode}): {dosage_text(dosage, exercise.sides, labels)}")

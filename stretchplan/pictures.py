@@ -73,7 +73,11 @@ def export_picture(
         )
     look = load_brand(brand_path(brand))
     labels = labels_for(language or look.language)
-    frames = [frame.frame() for frame in exercise.figures]
+    lang = language or look.language
+    frames = [
+        frame.frame((frame.label.get(lang) or frame.label.first()) if frame.label else None)
+        for frame in exercise.figures
+    ]
     words = (labels.figure_start, labels.figure_finish)
     colours = (look.colors.primary, look.colors.accent)
     ensure_replaceable(target, force, ours=lambda _path: False)

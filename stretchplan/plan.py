@@ -352,11 +352,11 @@ def _exercise(
         note=_typeset_optional(note),
         video=exercise.video,
         images=tuple(exercise.images),
-        equipment=_typeset_all(exercise.equipment),
+        equipment=_typeset_all(words.texts(exercise.equipment)),
         link=link,
         # A short link is printed whole, to be typed; a video's address, shortened.
         link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
-        figures=tuple(frame.frame() for frame in exercise.figures),
+        figures=tuple(frame.frame(words.text(frame.label)) for frame in exercise.figures),
     )
 
 

@@ -29,7 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = load_library(ROOT / "exercises.yaml")
 FIGURED = [e for e in LIBRARY.exercises if e.figures]
 FRAMES = [
-    pytest.param(exercise.id, i, frame.frame(), id=f"{exercise.id}-{i}")
+    pytest.param(
+        exercise.id,
+        i,
+        frame.frame(frame.label.first() if frame.label else None),
+        id=f"{exercise.id}-{i}",
+    )
     for exercise in FIGURED
     for i, frame in enumerate(exercise.figures)
 ]
@@ -129,7 +134,9 @@ def test_far_tint_is_lighter_than_near() -> None:
 
 
 def test_svg_export_parses_as_xml() -> None:
-    frames = [f.frame() for f in LIBRARY.exercise("glute-bridge").figures]  # type: ignore[union-attr]
+    exercise = LIBRARY.exercise("glute-bridge")
+    assert exercise is not None
+    frames = [f.frame(f.label.first() if f.label else None) for f in exercise.figures]
     root = ET.fromstring(figure_svg(frames, words=("Start", "Finish")))
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg"

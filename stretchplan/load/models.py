@@ -288,16 +288,17 @@ class FigureFrame(Strict):
         str | None,
         Field(description="a body point whose movement gets an arrow: right.knee, pelvis up"),
     ] = None
-    label: Annotated[str, Field(min_length=1, max_length=30)] | None = None
+    label: Annotated[Text, AfterValidator(max_chars(30))] | None = None
     view: Literal["side", "front"] = "side"
 
-    def frame(self) -> Frame:
+    def frame(self, label: str | None = None) -> Frame:
+        """The frame to draw, with its caption already in the handout's language."""
         return Frame(
             pose=self.pose,
             joints=tuple(self.joints.items()),
             props=tuple(self.props),
             arrow=self.arrow,
-            label=self.label,
+            label=label,
             view=self.view,
         )
 
@@ -339,7 +340,7 @@ class Exercise(Strict):
     summary: Summary | None = None
     targets: TextList = []
     tags: IdList = []
-    equipment: TextList = []
+    equipment: Texts = []
     images: Annotated[
         list[str], Field(max_length=2, description="0-2 photos, relative to this file")
     ] = []
