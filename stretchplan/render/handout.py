@@ -30,6 +30,7 @@ from stretchplan.render.blocks import (
 )
 from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
+from stretchplan.render.seal import PLACEHOLDER, seal
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
 
@@ -67,6 +68,7 @@ def build_document(
         author=plan.brand.business,
         subject=f"{plan.labels.prepared_for} {plan.client_name}" if plan.client_name else "",
         creator=f"stretchplan {__version__}",
+        keywords=PLACEHOLDER,  # filled in below: see render.seal
         invariant=1,
         # reportlab otherwise declares an unembedded Helvetica on every page
         initialFontName=theme.regular,
@@ -96,7 +98,7 @@ def build_document(
         doc.build([NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(later))
     finally:
         rl_config.useA85 = ascii85
-    return buffer.getvalue()
+    return seal(buffer.getvalue())
 
 
 def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) -> list[Flowable]:
