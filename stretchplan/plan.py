@@ -7,6 +7,7 @@ already in the handout's language; every path is already absolute.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from stretchplan.errors import Problem, UserError, unknown_id
@@ -55,6 +56,7 @@ class BrandPlan:
     font_bold: str
     font_italic: str
     disclaimer: tuple[str, ...]
+    website: str | None = None  # the last of the contact line, the first to go when it is long
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,29 @@ def dosage_text(dosage: Dosage, sides: str, labels: Labels) -> str:
     return " · ".join(parts)
 
 
+_OPENS = r"(^|(?<=[\s(\[{\u2013\u2014/-]))"  # where a quote mark opens: after a space or bracket
+
+
+def typeset(text: str) -> str:
+    """Typewriter quotes made typographic: "4" -> “4”, don't -> don’t, 'hold' -> ‘hold’.
+
+    A mark after a space or an opening bracket (or at the start) opens; any
+    other closes, and an apostrophe inside or at the end of a word is ’.
+    """
+    text = re.sub(_OPENS + '"', "\\1“", text)
+    text = text.replace('"', "”")
+    text = re.sub(_OPENS + "'(?=\\w)", "\\1‘", text)
+    return text.replace("'", "’")
+
+
+def _typeset_all(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(typeset(item) for item in items)
+
+
+def _typeset_optional(text: str | None) -> str | None:
+    return typeset(text) if text else text
+
+
 def _span(span: Span, labels: Labels) -> str:
     lo, hi = labels.number(span.lo), labels.number(span.hi)
     return lo if lo == hi else f"{lo}–{hi}"
@@ -151,6 +176,7 @@ def brand_plan(brand: Brand, words: Translator | None = None) -> BrandPlan:
         font_bold=brand.fonts.bold,
         font_italic=brand.fonts.italic,
         disclaimer=tuple(" ".join(p.split()) for p in paragraphs),
+        website=contact.website,
     )
 
 
@@ -191,7 +217,7 @@ def build_plan(
             note = words.text(item.note)
             items.append(_exercise(exercise, number, mode, item.dosage, note, labels, base, words))
         if items:
-            sections.append(SectionPlan(words.text(section.title) or "", tuple(items)))
+            sections.append(SectionPlan(typeset(words.text(section.title) or ""), tuple(items)))
     extra = []
     for exercise_id in client.add if client else []:
         exercise = library.exercise(exercise_id)
@@ -217,18 +243,18 @@ def build_plan(
     words.finish()
     return Plan(
         program_id=program.id,
-        title=title or "",
+        title=typeset(title or ""),
         client_name=client.name if client else None,
         date=date,
         date_text=labels.date(date.year, date.month, date.day),
         mode=mode,
         mode_text=labels.mode_static if mode == "static" else labels.mode_dynamic,
-        intro=intro,
-        frequency=frequency,
+        intro=_typeset_optional(intro),
+        frequency=_typeset_optional(frequency),
         sections=tuple(sections),
-        program_notes=program_notes,
-        trainer_notes=tuple(client.notes) if client else (),
-        goals=tuple(client.goals) if client else (),
+        program_notes=_typeset_all(program_notes),
+        trainer_notes=_typeset_all(client.notes) if client else (),
+        goals=_typeset_all(client.goals) if client else (),
         brand=brand_page,
         labels=labels,
         page_size=options.page_size or brand.page_size,
@@ -317,16 +343,16 @@ def _exercise(
     return ExercisePlan(
         number=number,
         id=exercise.id,
-        name=words.text(exercise.name) or "",
-        summary=words.text(exercise.summary),
+        name=typeset(words.text(exercise.name) or ""),
+        summary=_typeset_optional(words.text(exercise.summary)),
         dosage=dosage_text(dosage, exercise.sides, labels),
-        steps=words.texts(exercise.steps),
-        cues=words.texts(exercise.cues),
-        cautions=words.texts(exercise.cautions),
-        note=note,
+        steps=_typeset_all(words.texts(exercise.steps)),
+        cues=_typeset_all(words.texts(exercise.cues)),
+        cautions=_typeset_all(words.texts(exercise.cautions)),
+        note=_typeset_optional(note),
         video=exercise.video,
         images=tuple(exercise.images),
-        equipment=tuple(exercise.equipment),
+        equipment=_typeset_all(exercise.equipment),
         link=link,
         # A short link is printed whole, to be typed; a video's address, shortened.
         link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
@@ -356,7 +382,15 @@ def printed_texts(plan: Plan) -> list[tuple[str, str]]:
         texts.append(("section title", section.title))
         for ex in section.items:
             where = f"exercise {ex.id}"
-            for value in (ex.name, ex.summary, ex.note, *ex.steps, *ex.cues, *ex.cautions):
+            for value in (
+                ex.name,
+                ex.summary,
+                ex.note,
+                *ex.steps,
+                *ex.cues,
+                *ex.cautions,
+                *ex.equipment,
+            ):
                 if value:
                     texts.append((where, value))
     return texts

@@ -199,7 +199,7 @@ def test_large_print_is_larger_everywhere() -> None:
         body += [large_plan.intro or "", *EXTRAS["notes"], *large_plan.program_notes]
         sizes = sizes_of(large, body)
         assert all(sizes.values()), [text for text, found in sizes.items() if not found]
-        assert min(min(found) for found in sizes.values()) >= 14
+        assert min(min(found) for found in sizes.values()) >= 14 - 0.01  # pdfminer: y1 - y0
         assert min(c["size"] for page in large.pages for c in page.chars) >= 10
 
         dosage = large_plan.exercises[0].dosage

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from stretchplan.errors import UserError
 from stretchplan.load.client import client_from_flags
 from stretchplan.load.library import load_brand, load_library
-from stretchplan.plan import Options, build_plan
+from stretchplan.plan import Options, build_plan, typeset
 from tests.conftest import ROOT, pdf_text, render_handout
 
 BRAND = load_brand(ROOT / "templates" / "brand.yaml")
@@ -90,7 +90,10 @@ def normalised(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).replace("\u00ad", "").split())
 
 
-def prints_or_is_refused_by_name(text: str, make: Callable[[], bytes]) -> None:
+def prints_or_is_refused_by_name(
+    text: str, make: Callable[[], bytes], printed: str | None = None
+) -> None:
+    """`printed` is what the text should print as, when the plan typesets it (quotes)."""
     try:
         pdf = make()
     except UserError as exc:
@@ -98,7 +101,7 @@ def prints_or_is_refused_by_name(text: str, make: Callable[[], bytes]) -> None:
         named = [ch for ch in set(text) if f"U+{ord(ch):04X}" in message]
         assert named, f"refused without naming a character of {text!r}: {message}"
         return
-    assert normalised(text) in normalised(pdf_text(pdf))
+    assert normalised(text if printed is None else printed) in normalised(pdf_text(pdf))
 
 
 FIELDS: dict[str, Callable[[Path, str], bytes]] = {
@@ -121,7 +124,9 @@ FIELDS: dict[str, Callable[[Path, str], bytes]] = {
 def test_any_text_prints_or_is_refused_naming_the_character(
     workdir: Path, field: str, text: str
 ) -> None:
-    prints_or_is_refused_by_name(text, lambda: FIELDS[field](workdir, text))
+    # A name prints as typed; the library's and the trainer's words get typographic quotes.
+    printed = text if field == "client name" else typeset(text)
+    prints_or_is_refused_by_name(text, lambda: FIELDS[field](workdir, text), printed)
 
 
 def test_undecodable_bytes_on_the_command_line_are_refused(workdir: Path) -> None:

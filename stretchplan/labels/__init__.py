@@ -70,6 +70,7 @@ class Labels:
     name_line: str
     trainer: str
     class_sheet: str
+    you_need: str  # before the exercise's equipment: "You need: mat, foam roller"
     figure_start: str  # captions under a pose figure's frames
     figure_finish: str
     fallback_notice: str  # with {language}

@@ -35,11 +35,12 @@ from stretchplan.render.theme import (
     Theme,
     tint,  # noqa: F401 - moved to theme; layouts import it here
 )
+from stretchplan.render.warning import caution_box
 
 PAD = 2 * mm  # inner padding of a card's cells
 FIGURE_COLUMN = 0.8  # of the photo column: a pictogram reads smaller than a photo
 GUTTER = 4 * mm  # between the two text columns of a wide card
-CARD_GAP = 3 * mm  # between one exercise card and the next
+CARD_GAP = 2.6 * mm  # between one exercise card and the next
 UNPADDED = [
     (side, (0, 0), (-1, -1), 0)
     for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
@@ -153,24 +154,39 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.4 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.9 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
             *spans,
         )
     )
     return band
 
 
-def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list[Flowable]:
-    """Tips, cautions and the trainer's note for one exercise."""
+def equipment_line(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
+    """ "You need: mat, foam roller", when the exercise needs anything."""
+    if not item.equipment:
+        return []
+    label = f"<b>{escape(labels.labelled(labels.you_need))}</b> "
+    style = theme.style("body", spaceAfter=theme.sizes.body * 0.3)
+    return [para(", ".join(item.equipment), style, label)]
+
+
+def _tips(
+    item: ExercisePlan, theme: Theme, labels: Labels, first: bool, width: float
+) -> list[Flowable]:
+    """Tips, cautions (set apart as a warning) and the trainer's note for one exercise."""
     out: list[Flowable] = []
-    for title, items in ((labels.cues, item.cues), (labels.cautions, item.cautions)):
-        if items:
-            space = 0 if first and not out else theme.sizes.body * 0.35
-            out += [
-                para(title, theme.style("subheading", spaceBefore=space)),
-                bullets(items, theme),
-            ]
+    if item.cues:
+        space = 0 if first else theme.sizes.body * 0.35
+        out += [
+            para(labels.cues, theme.style("subheading", spaceBefore=space)),
+            bullets(item.cues, theme),
+        ]
+    if item.cautions:
+        space = 0 if first and not out else theme.sizes.body * 0.35
+        out.append(
+            caution_box(labels.labelled(labels.cautions), item.cautions, theme, width, space)
+        )
     if item.note:
         label = f"<b>{escape(labels.labelled(labels.note))}</b> "
         space = 0 if first and not out else theme.sizes.body * 0.4
@@ -178,13 +194,14 @@ def _tips(item: ExercisePlan, theme: Theme, labels: Labels, first: bool) -> list
     return out
 
 
-def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
-    """Summary, numbered steps, tips, cautions and note, one after another."""
+def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    """Summary, equipment, numbered steps, tips, cautions and note, one after another."""
     out: list[Flowable] = []
     if item.summary:
         out.append(para(item.summary, theme.style("summary", spaceAfter=3)))
+    out += equipment_line(item, theme, labels)
     out.append(bullets(item.steps, theme, numbered=True))
-    return out + _tips(item, theme, labels, first=False)
+    return out + _tips(item, theme, labels, first=False, width=width)
 
 
 def exercise_text(
@@ -197,7 +214,7 @@ def exercise_text(
     """
     side, height = _arrangement(item, theme, labels, width)
     return (
-        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels)
+        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels, width)
     ), height
 
 
@@ -209,7 +226,7 @@ def _arrangement(
 
 
 def _arrange(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> tuple[bool, float]:
-    best = (False, _height(stacked_text(item, theme, labels), width))
+    best = (False, _height(stacked_text(item, theme, labels, width), width))
     half = (width - GUTTER) / 2
     if (item.cues or item.cautions or item.note) and half >= _measure(theme, MIN_MEASURE):
         side_h = _height(_side_text(item, theme, labels, width), width)
@@ -222,7 +239,9 @@ def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -
     half = (width - GUTTER) / 2
     lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
     left = [bullets(item.steps, theme, numbered=True)]
-    right = _tips(item, theme, labels, first=True)
+    # The tips' column is the shorter one: what to bring heads it at no cost in height.
+    first = not item.equipment
+    right = [*equipment_line(item, theme, labels), *_tips(item, theme, labels, first, half)]
     pair = SettledTable([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
     pair.setStyle(
         table_style(
@@ -402,20 +421,51 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
             cells.append(qr)
             widths.append(qr_w)
             commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
-    body = SettledTable([cells], colWidths=widths, hAlign="LEFT")
+    body = _body_table([cells], widths, theme, commands)
+    if qr and not pictured and (item.cues or item.cautions or item.note):
+        wrapped = _wrapped_body(item, theme, labels, qr, qr_w)
+        if wrapped.wrap(theme.width, 10_000)[1] < body.wrap(theme.width, 10_000)[1] - 0.01:
+            body = wrapped
+    return band, body
+
+
+def _body_table(
+    rows: list[list[object]], widths: list[float], theme: Theme, commands: list[tuple[object, ...]]
+) -> Table:
+    body = SettledTable(rows, colWidths=widths, hAlign="LEFT")
     body.setStyle(
         table_style(
             theme,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
             *commands,
         )
     )
-    return band, body
+    return body
+
+
+def _wrapped_body(
+    item: ExercisePlan, theme: Theme, labels: Labels, qr: list[Flowable], qr_w: float
+) -> Table:
+    """Steps beside the QR code, then tips, cautions and note under both at the card's
+    full width: large type keeps whole lines without leaving the space under the code empty."""
+    text_w = theme.width - qr_w
+    lead: list[Flowable] = []
+    if item.summary:
+        lead.append(para(item.summary, theme.style("summary", spaceAfter=3)))
+    lead += equipment_line(item, theme, labels)
+    lead.append(bullets(item.steps, theme, numbered=True))
+    tips = _tips(item, theme, labels, first=True, width=theme.width - 2 * PAD)
+    commands: list[tuple[object, ...]] = [
+        ("SPAN", (0, 1), (1, 1)),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 0),
+    ]
+    return _body_table([[lead, qr], [tips, ""]], [text_w, qr_w], theme, commands)
 
 
 def _qr_height(url: str, shown: str, theme: Theme, labels: Labels) -> float:
@@ -433,7 +483,7 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
         flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
     elif item.figures:
         flow += [figure(item, theme, labels, theme.sizes.photo_col * 1.5), Spacer(1, 2 * mm)]
-    flow += stacked_text(item, theme, labels)
+    flow += stacked_text(item, theme, labels, theme.width)
     if item.link:
         qr = qr_column(item.link, item.link_text or "", theme, labels.scan_for_video)
         qr_table = SettledTable([[qr]], colWidths=[theme.sizes.qr + 2 * PAD], hAlign="LEFT")

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from stretchplan import __version__
+from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
 from stretchplan.render.blocks import (
     bullets,
@@ -28,11 +29,15 @@ from stretchplan.render.blocks import (
     table_style,
     tracker,
 )
-from stretchplan.render.page import Furniture, check_glyphs, numbered_canvas
+from stretchplan.render.fit import name_line
+from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
+from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.seal import PLACEHOLDER, seal
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
+
+SMALLEST_TEXT = 10.0  # the header is not fine print: the body's smallest size holds
 
 
 def render_handout(plan: Plan, renderer: Renderer) -> bytes:
@@ -40,8 +45,6 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
     theme = theme_for(plan, renderer)
     check_glyphs(plan, theme)
     labels = plan.labels
-    prepared = f"{escape(labels.prepared_for)} <b>{escape(plan.client_name or '')}</b>"
-    prepared += f" · {escape(plan.date_text)}"
     title = escape(plan.title)
     right = theme.style("header-right")
     big = theme.style(
@@ -52,13 +55,32 @@ def render_handout(plan: Plan, renderer: Renderer) -> bytes:
         leading=theme.sizes.title * 0.95,
     )
     small = theme.style("header-right", fontName=theme.bold, textColor=theme.heading_color)
-    first = Furniture(plan, theme, [(big, title), (right, prepared)])
-    later = Furniture(plan, theme, [(small, title), (right, prepared)], compact=True)
-    return build_document(plan, theme, first, later, handout_story(plan, theme, first, later))
+    floor = min(right.fontSize, SMALLEST_TEXT)
+
+    def prepared(one_line: bool) -> RightLine:
+        before, after = f"{labels.prepared_for} ", f" · {plan.date_text}"
+        return name_line(before, plan.client_name or "", after, right, theme.bold, floor, one_line)
+
+    first = Furniture(plan, theme, [(big, title), prepared(one_line=False)])
+    later = Furniture(plan, theme, [(small, title), prepared(one_line=True)], compact=True)
+    story = handout_story(plan, theme, first, later)
+    pdf = build_document(plan, theme, first, later, story)
+    if page_count(pdf) != planned_pages(story):
+        # The layout disagreed with the measures it was packed by (a page broke
+        # early): reportlab's own breaks rather than a page left nearly empty.
+        story = handout_story(plan, theme, first, later, packed=False)
+        pdf = build_document(plan, theme, first, later, story)
+    return pdf
 
 
 def build_document(
-    plan: Plan, theme: Theme, first: Furniture, later: Furniture, story: list[Flowable]
+    plan: Plan,
+    theme: Theme,
+    first: Furniture,
+    later: Furniture,
+    story: list[Flowable],
+    columns: int = 1,
+    gutter: float = 0.0,
 ) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -78,19 +100,23 @@ def build_document(
         bottomMargin=theme.margin_bottom,
     )
     templates = []
+    column_w = (theme.width - gutter * (columns - 1)) / columns
     for name, furniture in (("first", first), ("later", later)):
-        frame = Frame(
-            theme.margin_x,
-            furniture.body_bottom,
-            theme.width,
-            furniture.body_top - furniture.body_bottom,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id=name,
-        )
-        templates.append(PageTemplate(id=name, frames=[frame], onPage=furniture.draw))
+        frames = [
+            Frame(
+                theme.margin_x + n * (column_w + gutter),
+                furniture.body_bottom,
+                column_w,
+                furniture.body_top - furniture.body_bottom,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=f"{name}-{n}",
+            )
+            for n in range(columns)
+        ]
+        templates.append(PageTemplate(id=name, frames=frames, onPage=furniture.draw))
     doc.addPageTemplates(templates)
     ascii85 = rl_config.useA85
     rl_config.useA85 = 0  # ASCII85 makes files a quarter larger and slower to write
@@ -101,41 +127,74 @@ def build_document(
     return seal(buffer.getvalue())
 
 
-def handout_story(plan: Plan, theme: Theme, first: Furniture, later: Furniture) -> list[Flowable]:
+def handout_story(
+    plan: Plan, theme: Theme, first: Furniture, later: Furniture, packed: bool = True
+) -> list[Flowable]:
+    """The handout's story, its page breaks chosen so that pages come out full."""
+    frame_h = later.body_top - later.body_bottom
+    fixed, floating, makers = _blocks(plan, theme, frame_h)
+    first_h = first.body_top - first.body_bottom
+    story = pack(fixed, floating, makers, theme.width, first_h, frame_h) if packed else None
+    if story is not None:
+        return story
+    # A card too long for a page flows: reportlab's own breaks, in reading order.
+    story = [f for block in fixed for f in block.flowables]
+    group = None
+    for block in floating:
+        if block.group != group:
+            group = block.group
+            story += makers[group]()
+        story += block.flowables
+    return story
+
+
+def _blocks(
+    plan: Plan, theme: Theme, frame_h: float
+) -> tuple[list[Block], list[Block], dict[str, HeadingMaker]]:
+    """The handout as fixed blocks (in order, whole) and floating ones (see `pack`)."""
     labels = plan.labels
-    story: list[Flowable] = []
+    width = theme.width
+    intro: list[Flowable] = []
     facts = (
         [f"<b>{escape(labels.labelled(labels.how_often))}</b> {escape(plan.frequency)}"]
         if plan.frequency
         else []
     )
     facts.append(f"<b>{escape(plan.mode_text)}</b>")
-    story.append(para("", theme.style("subtitle"), " · ".join(facts)))
+    intro.append(para("", theme.style("subtitle"), " · ".join(facts)))
     if plan.fallback_notice:
-        story.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
+        intro.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
     if plan.intro:
-        story += [
+        intro += [
             para(labels.about, theme.style("heading", spaceBefore=0)),
             para(plan.intro, theme.style("intro")),
         ]
     if plan.goals:
-        story += [para(labels.goals, theme.style("subheading")), bullets(plan.goals, theme)]
+        intro += [para(labels.goals, theme.style("subheading")), bullets(plan.goals, theme)]
     if plan.trainer_notes:
-        story.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
-
-    frame_h = later.body_top - later.body_bottom
+        intro.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
+    fixed = [measure(intro, width)]
     for section in plan.sections:
         blocks = [f for item in section.items for f in exercise_block(item, theme, labels, frame_h)]
-        story += keep_with_next(section_heading(section.title, theme), blocks)
-    if plan.program_notes:
-        story += keep_with_next(
-            section_heading(labels.program_notes, theme), [bullets(plan.program_notes, theme)]
-        )
+        fixed += [
+            measure([f], width)
+            for f in keep_with_next(section_heading(section.title, theme), blocks)
+        ]
     if plan.tracker_weeks:
-        story.append(tracker(plan.tracker_weeks, theme, labels))
-    story.append(Spacer(1, 6 * mm))
-    story += disclaimer_flow(plan, theme)
-    return story
+        fixed.append(measure([tracker(plan.tracker_weeks, theme, labels)], width))
+
+    floating = [measure([bullets((note,), theme)], width, "notes") for note in plan.program_notes]
+    fine = theme.style("fine", spaceAfter=2, allowWidows=0)
+    floating += [measure([para(text, fine)], width, "disclaimer") for text in plan.brand.disclaimer]
+
+    def notes_heading() -> list[Flowable]:
+        return [section_heading(labels.program_notes, theme)]
+
+    def disclaimer_heading() -> list[Flowable]:
+        title = theme.style("fine", fontName=theme.bold, spaceAfter=2, spaceBefore=4 * mm)
+        return [para(labels.disclaimer, title)]
+
+    return fixed, floating, {"notes": notes_heading, "disclaimer": disclaimer_heading}
 
 
 def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:

@@ -8,18 +8,27 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.plan import Plan, printed_texts
+from stretchplan.render.fit import footer_text
 from stretchplan.render.images import NamedJPEG
 from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.theme import RULE, Theme
 
+FINE_FLOOR, FINE_FLOOR_LARGE = 7.0, 10.0  # the print rules' smallest fine print
 LOGO_BOX = 15 * mm
 SMALL_LOGO_BOX = 10 * mm  # later pages: the brand stays, the space goes to exercises
 GAP = 3 * mm
+RightLine = Callable[[float], tuple[ParagraphStyle, str]]  # a header line fitted to its width
+
+
+def _line_width(paragraph: Paragraph) -> float:
+    style = paragraph.style
+    return float(stringWidth(paragraph.getPlainText(), style.fontName, style.fontSize))
 
 
 class Furniture:
@@ -33,7 +42,7 @@ class Furniture:
         self,
         plan: Plan,
         theme: Theme,
-        right_lines: list[tuple[ParagraphStyle, str]],
+        right_lines: list[tuple[ParagraphStyle, str] | RightLine],
         fine_print: Sequence[Paragraph] = (),
         compact: bool = False,
     ) -> None:
@@ -53,22 +62,37 @@ class Furniture:
         self.left = [SettledParagraph(escape(brand.business), theme.style("header-business"))]
         if brand.tagline and not compact:
             self.left.append(SettledParagraph(escape(brand.tagline), theme.style("header-tagline")))
-        self.right = [SettledParagraph(text, style) for style, text in right_lines]
-        self.left_w, self.right_w = left_w, theme.width * 0.52
+        # The right block takes what the business name leaves, at least about half.
+        used = max(_line_width(p) for p in self.left) + (self.logo_box + 3 * mm if self.logo else 0)
+        self.left_w, self.right_w = left_w, max(theme.width * 0.52, theme.width - used - 6 * mm)
+        self.right = []
+        for line in right_lines:
+            style, text = line(self.right_w) if callable(line) else line
+            self.right.append(SettledParagraph(text, style))
         left_h = sum(p.wrap(left_w, 1000)[1] for p in self.left)
         right_h = sum(p.wrap(self.right_w, 1000)[1] for p in self.right)
         self.header_h = max(self.logo_box if self.logo else 0, left_h, right_h) + 2 * mm
 
         fine = theme.style("fine")
-        self.page_w = 24 * mm if theme.sizes.fine < 9 else 34 * mm
-        italic = theme.italic
+        widest = plan.labels.page_of.format(n=88, m=88)
+        self.page_w = stringWidth(widest, theme.regular, theme.sizes.fine) + 4 * mm
+        floor = FINE_FLOOR_LARGE if plan.large_print else FINE_FLOOR
+        # Footer lines never wrap while shrinking or dropping the website can keep them whole.
+        contact, contact_style = footer_text(
+            brand.contact_line, brand.website, theme.regular, fine, floor, theme.width - self.page_w
+        )
+        italic = theme.style("fine", fontName=theme.italic)
+        consult, consult_style = footer_text(
+            plan.labels.consult, None, theme.italic, italic, floor, theme.width
+        )
+        # (paragraph, width): only the first line shares its line with the page number
         self.footer = [
-            SettledParagraph(escape(brand.contact_line), fine),
-            SettledParagraph(escape(plan.labels.consult), theme.style("fine", fontName=italic)),
-            *fine_print,  # e.g. the full disclaimer, when a layout must repeat it on every page
+            (SettledParagraph(escape(contact), contact_style), theme.width - self.page_w),
+            (SettledParagraph(escape(consult), consult_style), theme.width),
+            # e.g. the full disclaimer, when a layout must repeat it on every page
+            *((p, theme.width) for p in fine_print),
         ]
-        foot_w = theme.width - self.page_w
-        self.footer_h = sum(p.wrap(foot_w, 1000)[1] for p in self.footer) + 2 * mm
+        self.footer_h = sum(p.wrap(w, 1000)[1] for p, w in self.footer) + 2 * mm
 
     @property
     def body_top(self) -> float:
@@ -106,8 +130,8 @@ class Furniture:
         canvas.setLineWidth(0.5)
         canvas.line(t.margin_x, foot_top, t.page[0] - t.margin_x, foot_top)
         y = foot_top - 1.5 * mm
-        for p in self.footer:
-            _, h = p.wrap(t.width - self.page_w, 1000)
+        for p, width in self.footer:
+            _, h = p.wrap(width, 1000)
             p.drawOn(canvas, t.margin_x, y - h)
             y -= h
         canvas.restoreState()

@@ -1,0 +1,240 @@
+"""Render stage: deciding where pages break, with lookahead, so pages come out full.
+
+reportlab fills a page greedily: a card that does not fit starts the next page
+and leaves a gap behind it. Here every block is measured first and the breaks
+are chosen for the whole document at once:
+
+- the *fixed* blocks (the introduction, the cards with their headings, the
+  tracker) keep their order and are never split;
+- the *floating* blocks (the "Good to know" notes, the disclaimer's paragraphs)
+  keep their order among themselves but may fill the foot of an earlier page,
+  under the heading of their group.
+
+Among the ways to break, the fewest pages win, then the fewest pages under the
+fill goal (and the least short of it), then the fewest floating blocks moved
+ahead of the cards. The last
+page may be as short as it likes. The result is a story with explicit breaks.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
+
+GOAL = 0.80  # every page but the last at least this full
+SLACK = 0.5  # points kept free at a page's foot: measuring and laying out may differ slightly
+
+
+@dataclass(frozen=True)
+class Block:
+    flowables: tuple[Flowable, ...]
+    height: float  # its height in the middle of a page, the space before it included
+    top: float  # the space before it, dropped when it starts a page
+    group: str = ""  # floating blocks: whose heading they come under
+
+
+def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Block:
+    canvas = Canvas(io.BytesIO())
+    height = 0.0
+    for n, flowable in enumerate(flowables):
+        inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        for m, part in enumerate(inner):
+            _, h = part.wrapOn(canvas, width, 100_000)
+            if n or m:
+                height += part.getSpaceBefore()
+            height += h + part.getSpaceAfter()
+    first = flowables[0]
+    top = first.getSpaceBefore() if flowables else 0.0
+    return Block(tuple(flowables), height + top, top, group)
+
+
+def planned_pages(story: Sequence[Flowable]) -> int:
+    """How many pages a packed story was planned to fill."""
+    return 1 + sum(isinstance(f, PageBreak) for f in story)
+
+
+@dataclass(frozen=True)
+class _Page:
+    fixed: int  # how many fixed blocks
+    floating: int  # how many floating blocks after them
+
+
+HeadingMaker = Callable[[], list[Flowable]]
+
+
+def pack(
+    fixed: Sequence[Block],
+    floating: Sequence[Block],
+    makers: dict[str, HeadingMaker],
+    width: float,
+    first_height: float,
+    later_height: float,
+) -> list[Flowable] | None:
+    """The story with its page breaks, or None when a block is taller than a page
+    (the caller then lets reportlab flow it). `makers` make a floating group's
+    heading, once for each page the group starts on."""
+    headings = {group: measure(make(), width) for group, make in makers.items()}
+    tallest = max((b.height - b.top for b in (*fixed, *floating)), default=0.0)
+    if tallest > min(first_height, later_height) - SLACK:
+        return None
+    n, m = len(fixed), len(floating)
+
+    def run_height(j: int, k: int) -> float:
+        """Floating blocks j..k-1 under their group headings (a heading per group met)."""
+        total, group = 0.0, None
+        for block in floating[j:k]:
+            if block.group != group:
+                group = block.group
+                total += headings[group].height if group in headings else 0.0
+            total += block.height
+        return total
+
+    @functools.cache
+    def best(i: int, j: int) -> tuple[tuple[int, int, float, int], tuple[_Page, ...]]:
+        if i == n and j == m:
+            return (0, 0, 0.0, 0), ()
+        room = (first_height if i == 0 and j == 0 else later_height) - SLACK
+        options: list[tuple[tuple[int, int, float, int], tuple[_Page, ...]]] = []
+        used_fixed = 0.0
+        for a in range(n - i + 1):
+            if a:
+                block = fixed[i + a - 1]
+                used_fixed += block.height - (block.top if a == 1 else 0.0)
+                if used_fixed > room:
+                    break
+            for b in range(m - j + 1):
+                if a + b == 0:
+                    continue
+                used = (
+                    used_fixed
+                    + run_height(j, j + b)
+                    - (_top_of_run(floating, headings, j) if a == 0 else 0.0)
+                )
+                if used > room:
+                    break
+                last = i + a == n and j + b == m
+                if (
+                    not last
+                    and i + a == n
+                    and b < m - j
+                    and _fits_next(floating, j + b, room, used)
+                ):
+                    continue  # at the end, floating text runs on: no gap before it
+                goal = GOAL * (room + SLACK)
+                short = 0 if last or used >= goal else 1
+                gap = short * (goal - used)  # when a page must be short, the least short
+                moved = b if i + a < n else 0
+                (pages, shorts, gaps, moves), rest = best(i + a, j + b)
+                cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
+                options.append((cost, (_Page(a, b), *rest)))
+        return min(options, key=lambda option: option[0])
+
+    _, pages = best(0, 0)
+    story: list[Flowable] = []
+    i = j = 0
+    for number, page in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        for block in fixed[i : i + page.fixed]:
+            story += block.flowables
+        group = None
+        for block in floating[j : j + page.floating]:
+            if block.group != group:
+                group = block.group
+                if group in makers:
+                    story += makers[group]()
+            story += block.flowables
+        i, j = i + page.fixed, j + page.floating
+    return story
+
+
+def _top_of_run(floating: Sequence[Block], headings: dict[str, Block], j: int) -> float:
+    if j >= len(floating):
+        return 0.0
+    group = floating[j].group
+    return headings[group].top if group in headings else floating[j].top
+
+
+def _fits_next(floating: Sequence[Block], k: int, room: float, used: float) -> bool:
+    return used + floating[k].height <= room
+
+
+def pack_columns(
+    blocks: Sequence[Block], columns: int, first_height: float, later_height: float
+) -> list[Flowable] | None:
+    """Blocks in order down `columns` columns a page, with the column breaks chosen so
+    that each page but the last reaches the goal in at least one column.
+
+    The fewest pages win, then the fewest pages under the goal, then the evenest
+    columns. None when a block
+    is taller than a column (the caller lets reportlab flow it).
+    """
+    if max((b.height - b.top for b in blocks), default=0.0) > later_height - SLACK:
+        return None
+    n = len(blocks)
+
+    def column(i: int, room: float) -> list[tuple[int, float]]:
+        """Every way to fill one column from block i: (blocks taken, height used)."""
+        out, used = [(0, 0.0)], 0.0
+        for a in range(1, n - i + 1):
+            block = blocks[i + a - 1]
+            used += block.height - (block.top if a == 1 else 0.0)
+            if used > room:
+                break
+            out.append((a, used))
+        return out
+
+    @functools.cache
+    def best(i: int, first: bool) -> tuple[tuple[int, int, float], tuple[tuple[int, ...], ...]]:
+        if i == n:
+            return (0, 0, 0.0), ()
+        room = (first_height if first else later_height) - SLACK
+        options = []
+        for takes in _pages_from(i, columns, room, column):
+            taken = sum(a for a, _ in takes)
+            if taken == 0:
+                continue
+            fullest = max(used for _, used in takes)
+            last = i + taken == n
+            short = 0 if last or fullest >= GOAL * (room + SLACK) else 1
+            # An empty column is paper wasted as surely as an empty page foot: between
+            # equal page counts, the evener columns win.
+            empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)
+            (pages, shorts, emptiness), rest = best(i + taken, False)
+            cost = (pages + 1, shorts + short, round(emptiness + empty, 3))
+            options.append((cost, (tuple(a for a, _ in takes), *rest)))
+        return min(options, key=lambda option: option[0])
+
+    _, pages = best(0, True)
+    story: list[Flowable] = []
+    i = 0
+    for number, page in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        for c, taken in enumerate(page):
+            if c and taken:
+                story.append(FrameBreak())
+            for block in blocks[i : i + taken]:
+                story += block.flowables
+            i += taken
+    return story
+
+
+def _pages_from(
+    i: int, columns: int, room: float, column: Callable[[int, float], list[tuple[int, float]]]
+) -> list[list[tuple[int, float]]]:
+    """Every way to fill the columns of one page from block i, a column at a time."""
+    if columns == 0:
+        return [[]]
+    out = []
+    for a, used in column(i, room):
+        for rest in _pages_from(i + a, columns - 1, room, column):
+            if a == 0 and any(t for t, _ in rest):
+                continue  # no empty column before a full one
+            out.append([(a, used), *rest])
+    return out

