@@ -45,7 +45,7 @@ from stretchplan.load.roster import Roster, RosterRow, load_roster
 from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
-from stretchplan.render.seal import Seal, verdict
+from stretchplan.seal import Seal, verdict
 
 if TYPE_CHECKING:
     from stretchplan.api import Workspace

@@ -16,7 +16,7 @@ from slugify import slugify
 from stretchplan.deliver.disk import not_a_file, writing
 from stretchplan.errors import Problem, UserError
 from stretchplan.media.reading import RefusedFile, bounded_bytes
-from stretchplan.render.seal import Seal, subject, verdict
+from stretchplan.seal import Seal, subject, verdict
 
 
 @functools.cache

@@ -33,9 +33,9 @@ from stretchplan.render.fit import name_line
 from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
-from stretchplan.render.seal import PLACEHOLDER, seal
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
+from stretchplan.seal import PLACEHOLDER, seal
 
 SMALLEST_TEXT = 10.0  # the header is not fine print: the body's smallest size holds
 
@@ -90,7 +90,7 @@ def build_document(
         author=plan.brand.business,
         subject=f"{plan.labels.prepared_for} {plan.client_name}" if plan.client_name else "",
         creator=f"stretchplan {__version__}",
-        keywords=PLACEHOLDER,  # filled in below: see render.seal
+        keywords=PLACEHOLDER,  # filled in below: see stretchplan.seal
         invariant=1,
         # reportlab otherwise declares an unembedded Helvetica on every page
         initialFontName=theme.regular,
