@@ -627,3 +627,64 @@ def test_class_sheet_titles_fit_or_are_refused_with_the_limit(
         else:
             text = "".join(pdf_text((workdir / "s.pdf").read_bytes()).split())
             assert "".join(title.split()) in text
+
+
+# ---- class 3: work lost without a word
+
+
+def test_single_handouts_whose_names_reduce_alike_are_refused(workdir: Path) -> None:
+    workspace(workdir, {"a.yaml": 'name: "..."\nprogram: relief\n'})
+    (workdir / "b.yaml").write_text('name: "—"\nprogram: relief\n', encoding="utf-8")
+    assert hostile("handout", "a.yaml", "-o", "out/", cwd=workdir).returncode == 0
+    [made] = list((workdir / "out").glob("*.pdf"))
+    before = made.read_bytes()
+    second = hostile("handout", "b.yaml", "-o", "out/", cwd=workdir)
+    assert second.returncode == 2, second.stderr
+    assert "made for another client" in second.stderr and "Traceback" not in second.stderr
+    assert made.read_bytes() == before
+    again = hostile("handout", "a.yaml", "-o", "out/", cwd=workdir)
+    assert again.returncode == 0, again.stderr  # the same client: replaced as before
+
+
+def test_an_edited_single_handout_is_not_replaced_without_force(workdir: Path) -> None:
+    workspace(workdir, {"client.yaml": CLIENT})
+    assert hostile(*HANDOUT, cwd=workdir).returncode == 0
+    out = workdir / "out.pdf"
+    edited = out.read_bytes() + b"\n% a note the trainer added\n%%EOF\n"
+    out.write_bytes(edited)
+    result = hostile(*HANDOUT, cwd=workdir)
+    assert result.returncode == 2 and "was changed after stretchplan made it" in result.stderr
+    assert out.read_bytes() == edited
+    assert hostile(*HANDOUT, "--force", cwd=workdir).returncode == 0
+    assert out.read_bytes() != edited
+
+
+def test_combined_naming_a_handout_is_refused(workdir: Path) -> None:
+    workspace(workdir, {"roster.yaml": ROSTER_YAML})
+    first = hostile("batch", "roster.yaml", "--out-dir", "out", cwd=workdir)
+    assert first.returncode == 0, first.stderr
+    [ana, *_] = sorted((workdir / "out").glob("*ana*.pdf"))
+    before = ana.read_bytes()
+    for target in (str(ana.relative_to(workdir)), "copy.pdf"):
+        if target == "copy.pdf":
+            (workdir / "copy.pdf").write_bytes(before)  # a handout moved elsewhere
+        result = hostile(
+            "batch", "roster.yaml", "--out-dir", "out", "--combined", target, "--force", cwd=workdir
+        )
+        assert result.returncode == 2, result.stderr
+        assert "combined" in result.stderr and "Traceback" not in result.stderr
+    assert ana.read_bytes() == before
+
+
+def test_batch_keeps_an_annotated_or_other_rosters_handout(workdir: Path) -> None:
+    workspace(workdir, {"roster.yaml": ROSTER_YAML})
+    other_roster = "- name: Ana\n  program: relief\n  notes: [Another Ana, another roster]\n"
+    (workdir / "other.yaml").write_text(other_roster, encoding="utf-8")
+    assert hostile("batch", "roster.yaml", "--out-dir", "out", cwd=workdir).returncode == 0
+    other = hostile("batch", "other.yaml", "--out-dir", "out", cwd=workdir)
+    assert other.returncode == 1 and "of roster roster.yaml" in other.stdout + other.stderr
+    [ana] = sorted((workdir / "out").glob("*ana*.pdf"))
+    ana.write_bytes(ana.read_bytes() + b"\n%%EOF\n")
+    edited = hostile("batch", "roster.yaml", "--out-dir", "out", cwd=workdir)
+    assert edited.returncode == 1
+    assert "was changed after stretchplan made it" in edited.stdout + edited.stderr

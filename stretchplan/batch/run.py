@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
@@ -38,12 +39,13 @@ from stretchplan.batch.workers import (
     render_task,
 )
 from stretchplan.deliver.disk import writing
-from stretchplan.deliver.files import ensure_replaceable, output_name
+from stretchplan.deliver.files import ensure_replaceable, made_by_us, output_name
 from stretchplan.errors import Problem, UserError, checked_choice, display_name, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
-from stretchplan.media.reading import RefusedFile, open_regular
+from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
+from stretchplan.seal import Seal, verdict
 
 if TYPE_CHECKING:
     from stretchplan.api import Workspace
@@ -103,7 +105,53 @@ def _check_combined(target: Path, out_dir: Path, force: bool) -> None:
         raise UserError(Problem("the combined file's name must end in .pdf", field="combined"))
     if target.resolve() == (out_dir / MANIFEST).resolve():
         raise UserError(Problem("that name belongs to the manifest", field="combined"))
+    if target.parent.resolve() == out_dir.resolve() and _ROW_FILE.match(target.name):
+        raise UserError(
+            Problem(
+                "is named like one of the batch's own handouts; give the combined file "
+                "another name (e.g. all.pdf)",
+                file=str(target),
+                field="combined",
+            )
+        )
+    with writing(target):
+        handout = target.is_file() and made_by_us(target) and _is_sealed(target)
+    if handout:
+        raise UserError(
+            Problem(
+                "is a handout stretchplan made for a client; the combined file would "
+                "replace it: give the combined file another name",
+                file=str(target),
+                field="combined",
+            )
+        )
     ensure_replaceable(target, force)
+
+
+_ROW_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}-.+\.pdf$", re.IGNORECASE)  # output_name's form
+
+
+def _is_sealed(path: Path) -> bool:
+    """Handouts and class sheets carry a seal; a combined file does not."""
+    try:
+        return verdict(bounded_bytes(path, "PDF", 64 * 1024 * 1024)) is not Seal.NONE
+    except RefusedFile:
+        return False
+
+
+def _check_not_someone_elses(target: Path, entry: dict[str, Any] | None, roster: str) -> None:
+    """A file the manifest knows: refused when changed since, or made from another roster."""
+    if entry is None or not target.exists():
+        return
+    if _sha256(target) != entry.get("sha256"):
+        why = "was changed after stretchplan made it (annotated or edited?)"
+    elif entry.get("roster") != roster:
+        why = f"was made for {entry.get('name')!r} of roster {entry.get('roster')}"
+    else:
+        return
+    raise UserError(
+        Problem(f"{why}; add [[force]] to replace it, or use another [[out_dir]]", file=str(target))
+    )
 
 
 @dataclass(frozen=True)
@@ -255,6 +303,8 @@ class _Batch:
                     self._record(_Todo(index, row, file, digest, plan), entry["sha256"], pages)
                 continue
             try:
+                if not self.choices.force:
+                    _check_not_someone_elses(target, entry, display_name(self.roster.path))
                 ensure_replaceable(target, self.choices.force)
             except UserError as exc:
                 self._fail(index, row, exc.problems)

@@ -16,6 +16,7 @@ from slugify import slugify
 from stretchplan.deliver.disk import not_a_file, writing
 from stretchplan.errors import Problem, UserError
 from stretchplan.media.reading import RefusedFile, bounded_bytes
+from stretchplan.seal import Seal, subject, verdict
 
 
 @functools.cache
@@ -55,19 +56,49 @@ def made_by_us(path: Path) -> bool:
         data = bounded_bytes(path, "PDF", 64 * 1024 * 1024)
     except RefusedFile:
         return False
-    return data.startswith(b"%PDF-") and MARKER in data
+    return data.startswith(b"%PDF-") and MARKER in data and verdict(data) is not Seal.BROKEN
 
 
-def ensure_replaceable(path: Path, force: bool, ours: Callable[[Path], bool] = made_by_us) -> None:
+def _changed_or_not_for(path: Path, new: bytes | None) -> str | None:
+    """Why a PDF stretchplan made must not be replaced by `new`: edited since, or made
+    for someone else (another client whose name gives the same file name)."""
+    try:
+        old = bounded_bytes(path, "PDF", 64 * 1024 * 1024)
+    except RefusedFile:
+        return None
+    if MARKER in old and verdict(old) is Seal.BROKEN:
+        return (
+            "was changed after stretchplan made it (annotated or edited?); choose another "
+            "name or add [[force]] to replace it"
+        )
+    if new is not None and MARKER in old and subject(old) != subject(new):
+        return (
+            "was made for another client whose name gives the same file name; "
+            "choose another name with -o or add [[force]] to replace it"
+        )
+    return None
+
+
+def ensure_replaceable(
+    path: Path,
+    force: bool,
+    ours: Callable[[Path], bool] = made_by_us,
+    new: bytes | None = None,
+) -> None:
     """Refuse to overwrite a file the user made, unless they said --force.
 
-    `ours` tells our own files from theirs (default: PDFs stretchplan wrote).
+    `ours` tells our own files from theirs (default: PDFs stretchplan wrote and
+    nobody changed since); `new`, the bytes about to replace it, lets a handout
+    for another client with the same file name be refused too.
     """
     with writing(path):
         if path.is_dir():
             raise UserError(Problem("is a folder; give a file name ending in .pdf", file=str(path)))
         exists = path.exists()
     if (why := not_a_file(path)) is not None:
+        raise UserError(Problem(why, file=str(path)))
+    why = _changed_or_not_for(path, new) if exists and not force and ours is made_by_us else None
+    if why is not None:
         raise UserError(Problem(why, file=str(path)))
     if exists and not force and not ours(path):
         raise UserError(
@@ -145,7 +176,7 @@ def save(
     """Write a PDF where -o says (a file, or a folder for the default name), else into
     `out_dir`; refuses to replace a file stretchplan did not make unless `force`."""
     target = resolve_target(output, out_dir, default_name)
-    ensure_replaceable(target, force)
+    ensure_replaceable(target, force, new=data)
     write_atomic(target, data)
     return target
 

@@ -35,6 +35,7 @@ from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme, theme_for, tint
+from stretchplan.seal import PLACEHOLDER, seal
 
 SMALLEST_TEXT = 10.0  # the header is not fine print: the body's smallest size holds
 
@@ -89,6 +90,7 @@ def build_document(
         author=plan.brand.business,
         subject=f"{plan.labels.prepared_for} {plan.client_name}" if plan.client_name else "",
         creator=f"stretchplan {__version__}",
+        keywords=PLACEHOLDER,  # filled in below: see stretchplan.seal
         invariant=1,
         # reportlab otherwise declares an unembedded Helvetica on every page
         initialFontName=theme.regular,
@@ -122,7 +124,7 @@ def build_document(
         doc.build([NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(later))
     finally:
         rl_config.useA85 = ascii85
-    return buffer.getvalue()
+    return seal(buffer.getvalue())
 
 
 def handout_story(
