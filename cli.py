@@ -158,12 +158,19 @@ def batch(
     roster: Annotated[
         Path,
         typer.Argument(
-            metavar="ROSTER", help="Class list: a .csv file (header row) or .yaml list."
+            metavar="ROSTER",
+            help="Class list: a .csv or Excel .xlsx file (header row first) or a .yaml list.",
         ),
     ],
     program: Annotated[
         str | None,
         typer.Option("--program", help="Program for rows without a program column.", metavar="ID"),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="Sheet of an .xlsx roster (default: the first).", metavar="NAME"
+        ),
     ] = None,
     layout: Annotated[
         str, typer.Option("--layout", help="handout (default) or class-sheet.", metavar="LAYOUT")
@@ -222,6 +229,7 @@ def batch(
     choices = batches.BatchChoices(
         today=parse_date(date) or dt.date.today(),
         program=program,
+        sheet=sheet,
         layout=layout,
         out_dir=out_dir,
         combined=combined,

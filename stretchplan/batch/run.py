@@ -58,7 +58,7 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         raise UserError(Problem("only handouts have a tracker", field="tracker"))
     inputs = workspace.inputs
     options = choices.options(choices.today, inputs.labels.languages())
-    roster = load_roster(roster_file)
+    roster = load_roster(roster_file, choices.sheet)
     _check_program(roster, inputs, choices.program)
     out_dir = choices.out_dir
     with writing(out_dir):

@@ -117,7 +117,7 @@ def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> dict[str, list[
             if not isinstance(image, str) or not image.strip():
                 continue
             resolved = real_path(base / image.strip())
-            why = image_problem(resolved, thorough)
+            why = image_problem(resolved, thorough, photo=True)
             if why:
                 name = str(exercise.get("id") or f"exercise {i + 1}")
                 message = (

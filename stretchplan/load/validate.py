@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -31,6 +32,9 @@ _TYPE_WORDS = {
     "string_unicode": "contains bytes that are not valid text; type it again or save as UTF-8",
     "string_pattern_mismatch": "expected an id of lowercase letters, digits and '-' (hip-flexor)",
 }
+
+
+_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # shaped like a date, but no such day
 
 
 def validate(model: type[M], doc: YamlDoc, data: Any = None, prefix: Loc = ()) -> M:
@@ -109,6 +113,8 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long: at most {err['ctx']['max_length']} characters"
+    if kind.startswith("date_") and isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        return f'"{value.strip()}" is not a real date; write it as YYYY-MM-DD, like 2026-03-31'
     if kind in _TYPE_WORDS:
         got = f', got "{value}"' if isinstance(value, str | int | float) else ""
         return _TYPE_WORDS[kind] + got

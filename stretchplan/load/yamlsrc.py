@@ -181,8 +181,6 @@ class _Loader(yaml.SafeLoader):
 def _unreadable(node: yaml.Node) -> str:
     text = str(node.value)
     shown = text if len(text) <= 40 else text[:37] + "..."
-    if node.tag.endswith(":timestamp"):
-        return f'"{shown}" is not a real date; write it as YYYY-MM-DD, like 2026-03-31'
     if node.tag.endswith((":int", ":float")):
         return f'"{shown}" is not a usable number (too many digits?)'
     return f'cannot read the value "{shown}"'
@@ -273,5 +271,9 @@ class _Walker:
         except yaml.constructor.ConstructorError as exc:
             raise self._fail(node, loc, str(exc.problem or exc)) from None
         except (ValueError, OverflowError):
-            # PyYAML hands 2026-02-30 to datetime and 5000 digits to int() unchecked.
+            if node.tag.endswith(":timestamp"):
+                # 2026-02-30: kept as written, so the field that wanted a date refuses it
+                # (one roster row, not the whole roster) and any other field keeps the text.
+                return node.value
+            # PyYAML hands 5000 digits to int() unchecked.
             raise self._fail(node, loc, _unreadable(node)) from None
