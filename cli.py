@@ -4,7 +4,14 @@ No layout or merge logic lives here; every command is a few lines that hand
 plain values to stretchplan.* and report what came back.
 """
 
-from __future__ import annotations
+if __name__ == "__main__":
+    # Ctrl-C while the modules below load: exit 130, no traceback (stretchplan/interrupt.py
+    # says why). The very first statement (so no `from __future__` import, which would
+    # search sys.path first), with modules Python itself has loaded: no time lost.
+    import _signal
+    import os
+
+    _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
 
 import datetime as dt
 from dataclasses import replace
@@ -334,7 +341,16 @@ app.command()(studio.studio)
 
 
 def main() -> None:
-    app(prog_name="stretchplan")
+    from stretchplan import interrupt
+
+    try:
+        interrupt.as_usual()
+        app(prog_name="stretchplan")  # Ctrl-C in a command: Typer exits 130 quietly
+    except KeyboardInterrupt:
+        # ... and while Typer builds the command line, before it runs a command.
+        raise SystemExit(interrupt.STOPPED) from None
+    finally:
+        interrupt.ignored()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from stretchplan.batch.workers import (
     Done,
     Rendered,
     Task,
+    capped_jobs,
     commit_rendered,
     cores,
     pool,
@@ -74,6 +75,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         with writing(out_dir):
             remove_temp_files(out_dir, choices.combined)
             manifest, notes = Manifest.load(out_dir / MANIFEST)
+        if choices.jobs is not None and (cap := capped_jobs(choices.jobs)) is not None:
+            notes.append(cap[1])
+            choices = replace(choices, jobs=cap[0])
         batch = _Batch(roster, workspace, choices, options, layout, manifest)
         try:
             batch.run()
