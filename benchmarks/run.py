@@ -725,6 +725,10 @@ def measure_all(args: argparse.Namespace, settings: Settings) -> dict[str, Measu
     # The cache of prepared photos starts empty and goes with the folder.
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
     env.pop("STRETCHPLAN_CACHE_DIR", None)
+    # A trainer's `pip install .` compiles stretchplan's modules once; a checkout run
+    # with PYTHONDONTWRITEBYTECODE would compile them on every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
     results: dict[str, Measure] = {}
     try:
         print(f"making inputs in {folder} ...", file=sys.stderr)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -62,9 +61,14 @@ class Strict(BaseModel):
         return value
 
 
+# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line feed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def control_character(text: str) -> str | None:
     """The first invisible control character in `text` (tabs and line breaks are fine)."""
-    return next((ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) == "Cc"), None)
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def unprintable(text: str) -> str | None:
