@@ -226,7 +226,7 @@ def batch(
 
     Rerun the same command after a crash or an edit: finished, unchanged files are kept.
 
-    Example: `stretchplan batch tuesday.csv --program piriformis-relief --combined tuesday.pdf`
+    Example: `stretchplan batch tuesday.xlsx --program piriformis-relief --combined tuesday.pdf`
     """
     import sys
 

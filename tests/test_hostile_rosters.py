@@ -402,3 +402,48 @@ def test_a_long_logo_is_not_held_to_the_photo_ratio(workdir: Path) -> None:
     )
     workspace(workdir, {"templates/brand.yaml": brand, "templates/logo.png": picture(1200, 100)})
     run_ok(workdir, "check")
+
+
+def test_a_hidden_first_sheet_is_passed_over(workdir: Path) -> None:
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Last term"
+    old.append(["name", "program"])
+    old.append(["Zed", "relief"])
+    old.sheet_state = "hidden"
+    now = book.create_sheet("This term")
+    now.append(["name", "program"])
+    now.append(["Ana", "relief"])
+    out = io.BytesIO()
+    book.save(out)
+    workspace(workdir, {"class.xlsx": out.getvalue()})
+    run_ok(workdir, "batch", "class.xlsx", "--date", "2026-03-14")
+    assert made(workdir) == ["2026-03-14-ana-relief.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("roster", "cell"),
+    [
+        ("class.csv", "0"),  # pydantic alone reads 0 as 1970-01-01
+        ("class.csv", "86400"),  # ... and this as 1970-01-02
+        ("class.xlsx", 46095),  # an Excel date serial in a cell formatted General
+        ("class.yaml", 0),
+    ],
+    ids=["csv 0", "csv 86400", "xlsx serial", "yaml 0"],
+)
+def test_a_number_in_a_date_column_fails_its_row_not_1970(
+    workdir: Path, roster: str, cell: Any
+) -> None:
+    if roster.endswith(".xlsx"):
+        data: bytes | str = workbook(
+            {"S": [["name", "program", "date"], ["Ana", "relief", cell], ["Ben", "relief", None]]}
+        )
+    elif roster.endswith(".csv"):
+        data = f"name,program,date\nAna,relief,{cell}\nBen,relief,\n"
+    else:
+        data = f"- name: Ana\n  program: relief\n  date: {cell}\n- name: Ben\n  program: relief\n"
+    workspace(workdir, {roster: data})
+    out = run_ok(workdir, "batch", roster, "--date", "2026-03-14", code=1)
+    assert f'date: expected a date like 2026-03-31, got "{cell}" (a number, not a date' in out
+    assert made(workdir) == ["2026-03-14-ben-relief.pdf"]
+    assert not list((workdir / "handouts").glob("1970-*"))

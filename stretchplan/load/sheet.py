@@ -50,7 +50,7 @@ def is_workbook(data: bytes) -> bool:
 
 
 def read_table(data: bytes, path: Path, sheet: str | None, max_rows: int) -> Table:
-    """The header and rows of `sheet` (the first sheet when None); UserError otherwise."""
+    """The header and rows of `sheet` (the first visible sheet when None); UserError otherwise."""
     name = display_name(path)
     _check_container(data, name)
     try:
@@ -110,9 +110,11 @@ def _damaged(name: str, exc: BaseException) -> Problem:
 def _chosen_sheet(book: Any, sheet: str | None, name: str) -> str:
     names: list[str] = list(book.sheetnames)
     if sheet is None:
-        if not names:
-            raise UserError(Problem("the workbook has no sheets", file=name))
-        return names[0]
+        # The first sheet the trainer can see: a hidden one may hold last term's class.
+        shown = [n for n in names if getattr(book[n], "sheet_state", "visible") == "visible"]
+        if not shown:
+            raise UserError(Problem("the workbook has no sheets to read", file=name))
+        return shown[0]
     if sheet in names:
         return sheet
     alike = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
