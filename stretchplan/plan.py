@@ -266,14 +266,18 @@ def build_plan(
         tracker_weeks=options.tracker_weeks,
         language=labels.language,
         fallback_notice=_fallback_notice(words, labels),
-        origins=_origins(words, client, brand_page),
+        origins=_origins(words, client, brand, brand_page),
     )
 
 
-def _origins(words: Translator, client: Client | None, brand: BrandPlan) -> dict[str, Origin]:
+def _origins(
+    words: Translator, client: Client | None, brand_file: Brand, brand: BrandPlan
+) -> dict[str, Origin]:
     """Every printed text -> where it was written, as printed (typeset, or one paragraph
     of the disclaimer) and as written."""
     found = dict(words.origins)
+    if written := brand_file.origin("business.name"):
+        found.setdefault(brand.business, (*written, "business.name"))
     for field_name, texts in (
         ("name", [client.name] if client else []),
         ("notes", client.notes if client else []),

@@ -187,6 +187,12 @@ CASES: dict[str, Case] = {
         ("client.yaml:1: name: the font NotoSans-Regular.ttf cannot draw",),
         ("--name",),
     ),
+    "glyph in the business name": Case(
+        {"templates/brand.yaml": BRAND.replace("Riverside Studio", "Riverside 日本")},
+        HANDOUT,
+        ("templates/brand.yaml:1: business.name: the font NotoSans-Regular.ttf cannot draw",),
+        ("business: the font",),
+    ),
     "glyph in the disclaimer": Case(
         {"templates/disclaimer.md": "Ask your doctor 日本.\n"},
         HANDOUT,
