@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, Spacer
 
 from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
-from stretchplan.render.blocks import note_list, para
 from stretchplan.render.fit import name_line
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.pack import measure, pack_columns, planned_pages
@@ -23,6 +22,7 @@ from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, matrix
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.sheet_card import sheet_card
+from stretchplan.render.text import note_list, para
 from stretchplan.render.theme import NORMAL, Theme, theme_for
 
 GUTTER = 5 * mm

@@ -7,11 +7,16 @@ layout asks for the slot and places it; it never cares which kind fills it.
 
 from __future__ import annotations
 
+import functools
+from concurrent.futures import Future
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
+from stretchplan.render.figure import FigureFlowable
+from stretchplan.render.images import NamedJPEG
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.theme import Theme
 
@@ -23,8 +28,6 @@ def picture_slot(
 ) -> Flowable | None:
     """The exercise's photos side by side in a box `width` x `height`, else its pose
     figure as large as fits that box, or None without either."""
-    from stretchplan.render.blocks import figure, photo  # blocks places this slot too
-
     if not item.images:
         if not item.figures:
             return None
@@ -47,3 +50,49 @@ def picture_slot(
         ]
     )
     return row
+
+
+def figure(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> FigureFlowable:
+    """The exercise's pose figure `width` wide, captioned in the handout's language (at
+    body-text size: the captions are not fine print)."""
+    words = (labels.figure_start, labels.figure_finish)
+    primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
+    return FigureFlowable(
+        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small
+    )
+
+
+def photo(item: ExercisePlan, theme: Theme, path: str, width: float, height: float) -> Picture:
+    """One photo as large as fits the box, embedded as a small upright copy of that size."""
+    photos = theme.renderer.photos
+    w, h = photos.fit(path, width, height)
+    return Picture(photos.printable_soon(path, w, h, f'photo for "{item.id}"'), w, h)
+
+
+class Picture(Flowable):
+    """A prepared JPEG drawn `width` x `height` points.
+
+    Its size is known at once (from the photo's header), so the page is laid out
+    while the small copy is still being made; drawing waits for it.
+
+    Given a file name, reportlab names the image in the PDF after that name, so
+    the cache folder's location (a different home folder, $XDG_CACHE_HOME)
+    would change the output bytes. Through an ImageReader the name comes from
+    the pixels instead, and the JPEG is still embedded as it is.
+    """
+
+    def __init__(self, prepared: Future[str], width: float, height: float) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
+
+    @functools.cached_property
+    def reader(self) -> NamedJPEG:
+        return NamedJPEG(self.prepared.result())
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
