@@ -18,9 +18,17 @@ from reportlab.platypus import (
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.address import qr_column
-from stretchplan.render.card_text import equipment_line, exercise_text, stacked_text, tips
+from stretchplan.render.card_text import (
+    GUTTER,
+    equipment_line,
+    exercise_text,
+    lead_text,
+    stacked_text,
+    text_with_pictures,
+    tips,
+)
 from stretchplan.render.images import stamp
-from stretchplan.render.picture import figure, photo
+from stretchplan.render.picture import picture_slot
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.text import (
     READABLE,
@@ -39,7 +47,8 @@ from stretchplan.render.theme import (
 PAD = 2 * mm  # inner padding of a card's cells
 
 
-FIGURE_COLUMN = 0.8  # of the photo column: a pictogram reads smaller than a photo
+FIGURE_ROW = 0.7  # of a photo's height: two pictograms side by side read smaller than a photo
+SLOT_GAP = 4 * mm  # between the pictures and the summary beside them
 
 
 CARD_GAP = 2.6 * mm  # between one exercise card and the next
@@ -85,6 +94,11 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
     return band
 
 
+def slot_height(item: ExercisePlan, theme: Theme) -> float:
+    """How tall the picture slot may be: a photo's height, less for two pose frames."""
+    return theme.sizes.photo_min * (1.0 if item.images or len(item.figures) < 2 else FIGURE_ROW)
+
+
 def exercise_block(
     item: ExercisePlan, theme: Theme, labels: Labels, frame_height: float
 ) -> list[Flowable]:
@@ -121,41 +135,137 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
     link, shown = item.link, item.link_text or ""
     qr = qr_column(link, shown, theme, labels.scan_for_video) if link else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
-    qr_h = _qr_height(link, shown, theme, labels) if link else 0.0
-    pictured = bool(item.images or item.figures)
-    column = theme.sizes.photo_col * (1.0 if item.images else FIGURE_COLUMN)
-    text_w = theme.width - qr_w - (column if pictured else 0.0)
-    commands: list[tuple[object, ...]] = []
-    if pictured and text_w - 2 * PAD < measure_of(theme, READABLE):
-        # Large type beside photos and QR code would run a few words a line:
-        # the QR code goes under the photos instead, and the text gets the room.
-        width = column
-        text, text_h = exercise_text(item, theme, labels, theme.width - width - 2 * PAD)
-        left = pictures(item, theme, labels, width - PAD, text_h - qr_h - 3 * mm)
-        if qr:
-            left += [Spacer(1, 3 * mm), *qr]
-        cells: list[object] = [left, text]
-        widths = [width, theme.width - width]
-        commands += [("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]
-    else:
-        text, text_h = exercise_text(item, theme, labels, text_w - 2 * PAD)
-        cells = [text]
-        widths = [text_w]
-        if pictured:
-            width = column
-            cells.insert(0, pictures(item, theme, labels, width - 2 * PAD, max(text_h, qr_h)))
-            widths.insert(0, width)
-            commands.append(("LEFTPADDING", (0, 0), (0, 0), 0))
-        if qr:
-            cells.append(qr)
-            widths.append(qr_w)
-            commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
-    body = _body_table([cells], widths, theme, commands)
-    if qr and not pictured and (item.cues or item.cautions or item.note):
-        wrapped = _wrapped_body(item, theme, labels, qr, qr_w)
-        if wrapped.wrap(theme.width, 10_000)[1] < body.wrap(theme.width, 10_000)[1] - 0.01:
-            body = wrapped
-    return band, body
+    text_w = theme.width - qr_w  # the picture slot and the text share it
+    slot_h = slot_height(item, theme)
+    slot = picture_slot(item, theme, labels, text_w - PAD, slot_h)
+    if slot is None:
+        left = exercise_text(item, theme, labels, text_w - 2 * PAD)[0]
+        body = _body([left], [text_w], qr, qr_w, theme)
+        if qr and (item.cues or item.cautions or item.note):
+            wrapped = _wrapped_body(item, theme, labels, qr, qr_w)
+            if _tall(wrapped, theme.width) < _tall(body, theme.width) - 0.01:
+                body = wrapped
+        return band, body
+    # The pictures above the text (with the summary beside them when there is room),
+    # or in a column of their own beside it: whichever card is shorter.
+    above = _body([_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme)
+    slot_w = slot.wrap(text_w, slot_h)[0]
+    beside_w = text_w - slot_w - 2 * PAD
+    if beside_w >= measure_of(theme, READABLE):
+        text = exercise_text(item, theme, labels, beside_w - PAD)[0]
+        beside = _body([[slot], text], [slot_w + 2 * PAD, beside_w], qr, qr_w, theme)
+        if _tall(beside, theme.width) < _tall(above, theme.width) - 0.01:
+            above = beside
+    half = (text_w - 2 * PAD - GUTTER) / 2
+    narrow = picture_slot(item, theme, labels, half, slot_h)
+    paired = text_with_pictures(item, theme, labels, text_w - 2 * PAD, narrow, 1.5 * mm)
+    if paired is not None:
+        inside = _body([paired], [text_w], qr, qr_w, theme)
+        if _tall(inside, theme.width) < _tall(above, theme.width) - 0.01:
+            above = inside
+    if qr and (item.cues or item.cautions or item.note):
+        columns = _columns(item, theme, labels, slot_h)
+        if columns is not None and _tall(columns, theme.width) < _tall(above, theme.width) - 0.01:
+            above = columns
+    return band, above
+
+
+def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) -> Table | None:
+    """The summary across the card, then two columns at the card's full width: the steps,
+    and the tips with the QR code at their top right until the code is passed; the
+    picture slot heads the shorter column. None when the columns would be too narrow."""
+    half = (theme.width - GUTTER) / 2
+    qr_w = theme.sizes.qr + 2 * PAD
+    if half - qr_w < measure_of(theme, READABLE * 6 // 10):
+        return None
+    link, shown = item.link or "", item.link_text or ""
+
+    def right(width: float, summary: bool) -> list[Flowable]:
+        lead = lead_text(item, theme, labels) if summary else equipment_line(item, theme, labels)
+        return [*lead, *tips(item, theme, labels, not lead, width)]
+
+    def steps() -> list[Flowable]:
+        return [bullets(item.steps, theme, numbered=True)]
+
+    def slot() -> list[Flowable]:
+        shown_slot = picture_slot(item, theme, labels, half, slot_h)
+        return [shown_slot, Spacer(1, 1.5 * mm)] if shown_slot is not None else []
+
+    qr_h = stacked_height(qr_column(link, shown, theme, labels.scan_for_video), qr_w - 2 * PAD)
+    summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
+    summary_h = stacked_height(summary, theme.width) if summary else 0.0
+    best: tuple[float, bool, bool, int] | None = None
+    for slot_left in (True, False):
+        for aside in (False, True) if summary else (False,):  # the summary in the tips' column
+            left_h = stacked_height([*slot(), *steps()] if slot_left else steps(), half)
+            beside, under = right(half - qr_w, aside), right(half, aside)
+            if not slot_left:
+                beside, under = [*slot(), *beside], [*slot(), *under]
+            for k in range(len(beside) + 1):
+                top = max(stacked_height(beside[:k], half - qr_w) if k else 0.0, qr_h + PAD)
+                rest = stacked_height(under[k:], half) if k < len(under) else 0.0
+                height = max(left_h, top + rest) + (0.0 if aside else summary_h)
+                if best is None or height < best[0] - 0.01:
+                    best = (height, slot_left, aside, k)
+    assert best is not None
+    _, slot_left, aside, k = best
+    left = [*slot(), *steps()] if slot_left else steps()
+    beside, under = right(half - qr_w, aside), right(half, aside)
+    if not slot_left:
+        beside, under = [*slot(), *beside], [*slot(), *under]
+    qr = qr_column(link, shown, theme, labels.scan_for_video)
+    rows: list[list[object]] = [[left, beside[:k], qr], ["", under[k:], ""]]
+    grid = SettledTable(rows, colWidths=[half + GUTTER, half - qr_w, qr_w], hAlign="LEFT")
+    grid.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *UNPADDED,
+            ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 1), (2, 1)),
+            ("RIGHTPADDING", (0, 0), (0, -1), GUTTER),
+            ("LEFTPADDING", (2, 0), (2, 0), PAD),
+        )
+    )
+    if aside:
+        summary = []
+    commands: list[tuple[object, ...]] = [
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 0),
+    ]
+    return _body_table([[[*summary, grid]]], [theme.width], theme, commands)
+
+
+def _above(
+    item: ExercisePlan, theme: Theme, labels: Labels, slot: Flowable, width: float
+) -> list[Flowable]:
+    """The picture slot over the text, with the summary and "You need" beside the pictures
+    when they leave room for readable lines."""
+    slot_w = slot.wrap(width, 10_000)[0]
+    room = width - slot_w - SLOT_GAP
+    lead = lead_text(item, theme, labels)
+    if lead and room >= measure_of(theme, READABLE * 7 // 10):
+        top = SettledTable([[slot, lead]], colWidths=[slot_w + SLOT_GAP, room], hAlign="LEFT")
+        top.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
+        text = exercise_text(item, theme, labels, width - PAD, lead=False)[0]
+        return [top, Spacer(1, 1.5 * mm), *text]
+    text = exercise_text(item, theme, labels, width - PAD)[0]
+    return [slot, Spacer(1, 1.5 * mm), *text]
+
+
+def _body(
+    cells: list[object], widths: list[float], qr: list[Flowable], qr_w: float, theme: Theme
+) -> Table:
+    """One row: the cells from the card's left edge (in line with its band), then the QR code."""
+    commands: list[tuple[object, ...]] = [("LEFTPADDING", (0, 0), (0, 0), 0)]
+    if qr:
+        cells, widths = [*cells, qr], [*widths, qr_w]
+        commands.append(("RIGHTPADDING", (-1, 0), (-1, 0), 0))
+    return _body_table([cells], widths, theme, commands)
+
+
+def _tall(table: Table, width: float) -> float:
+    return float(table.wrap(width, 10_000)[1])
 
 
 def _body_table(
@@ -197,22 +307,13 @@ def _wrapped_body(
     return _body_table([[lead, qr], [rest, ""]], [text_w, qr_w], theme, commands)
 
 
-def _qr_height(url: str, shown: str, theme: Theme, labels: Labels) -> float:
-    key = ("qr height", url, shown, theme, labels)
-    return theme.renderer.measures.get(
-        key,
-        lambda: stacked_height(qr_column(url, shown, theme, labels.scan_for_video), theme.sizes.qr),
-    )
-
-
 def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
     """An exercise too long for one page: everything one after another, free to break."""
     flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm)]
-    if item.images:
-        width = min(theme.width, theme.sizes.photo_col * 1.5 * len(item.images))
-        flow += [photo_row(item, theme, width, theme.sizes.photo_col * 1.3), Spacer(1, 2 * mm)]
-    elif item.figures:
-        flow += [figure(item, theme, labels, theme.sizes.photo_col * 1.5), Spacer(1, 2 * mm)]
+    slot_h = slot_height(item, theme)
+    slot = picture_slot(item, theme, labels, theme.width, slot_h)
+    if slot is not None:
+        flow += [slot, Spacer(1, 2 * mm)]
     flow += stacked_text(item, theme, labels, theme.width)
     if item.link:
         qr = qr_column(item.link, item.link_text or "", theme, labels.scan_for_video)
@@ -220,43 +321,3 @@ def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]
         qr_table.setStyle(table_style(theme))
         flow.append(KeepTogether([Spacer(1, 2 * mm), qr_table]))
     return [*flow, Spacer(1, CARD_GAP)]
-
-
-def photos(item: ExercisePlan, theme: Theme, width: float, max_height: float) -> list[Flowable]:
-    """The exercise's photos stacked in a box `width` x `max_height`, each as large as fits."""
-    gap = 2.5 * mm
-    per = (max_height - gap * (len(item.images) - 1)) / max(len(item.images), 1)
-    out: list[Flowable] = []
-    for path in item.images:
-        out += [photo(item, theme, path, width, per), Spacer(1, gap)]
-    return out[:-1]
-
-
-def photo_column(item: ExercisePlan, theme: Theme, width: float, beside: float) -> list[Flowable]:
-    """The exercise's photos stacked in a column `width` wide, sized to the text `beside` them."""
-    count = len(item.images)
-    gap = 2.5 * mm
-    per = max(theme.sizes.photo_min, (beside - gap * (count - 1)) / count)
-    return photos(item, theme, width, per * count + gap * (count - 1))
-
-
-def photo_row(item: ExercisePlan, theme: Theme, width: float, height: float) -> Table:
-    """The exercise's photos side by side in a row `width` wide and about `height` tall."""
-    gap = 3 * mm
-    each = (width - gap * (len(item.images) - 1)) / len(item.images)
-    pictures = [
-        photo(item, theme, path, each, max(height, theme.sizes.photo_min)) for path in item.images
-    ]
-    widths = [each + gap] * (len(pictures) - 1) + [each]
-    row = SettledTable([pictures], colWidths=widths, hAlign="LEFT")
-    row.setStyle(table_style(theme, *UNPADDED))
-    return row
-
-
-def pictures(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float, beside: float
-) -> list[Flowable]:
-    """The exercise's photos (they win when there are both), else its pose figure."""
-    if item.images:
-        return photo_column(item, theme, width, beside)
-    return [figure(item, theme, labels, width)]

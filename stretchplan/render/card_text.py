@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
+    Spacer,
 )
 
 from stretchplan.labels import Labels
@@ -63,54 +64,63 @@ def tips(
     return out
 
 
-def stacked_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
-    """Summary, equipment, numbered steps, tips, cautions and note, one after another."""
+def lead_text(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
+    """What the exercise is for and what to bring: the summary and "You need"."""
     out: list[Flowable] = []
     if item.summary:
         out.append(para(item.summary, theme.style("summary", spaceAfter=3)))
-    out += equipment_line(item, theme, labels)
+    return out + equipment_line(item, theme, labels)
+
+
+def stacked_text(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, lead: bool = True
+) -> list[Flowable]:
+    """Summary, equipment (unless `lead` is set elsewhere), numbered steps, tips, cautions
+    and note, one after another."""
+    out = lead_text(item, theme, labels) if lead else []
     out.append(bullets(item.steps, theme, numbered=True))
     return out + tips(item, theme, labels, first=False, width=width)
 
 
 def exercise_text(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, lead: bool = True
 ) -> tuple[list[Flowable], float]:
-    """The card's text for a column `width` wide, and how tall it comes out.
+    """The card's text for a column `width` wide, and how tall it comes out; without
+    the summary and "You need" when `lead` is false (the card sets them beside its pictures).
 
     When the column is wide enough for two readable columns, the steps beside
     the tips are tried too; whichever arrangement is shorter wins.
     """
-    side, height = _arrangement(item, theme, labels, width)
-    return (
-        _side_text(item, theme, labels, width) if side else stacked_text(item, theme, labels, width)
-    ), height
+    key = ("arrangement", item, theme, labels, width, lead)
+    side, height = theme.renderer.measures.get(
+        key, lambda: _arrange(item, theme, labels, width, lead)
+    )
+    if side:
+        return _side_text(item, theme, labels, width, lead), height
+    return stacked_text(item, theme, labels, width, lead), height
 
 
-def _arrangement(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float
+def _arrange(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, lead: bool
 ) -> tuple[bool, float]:
-    key = ("arrangement", item, theme, labels, width)
-    return theme.renderer.measures.get(key, lambda: _arrange(item, theme, labels, width))
-
-
-def _arrange(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> tuple[bool, float]:
-    best = (False, stacked_height(stacked_text(item, theme, labels, width), width))
+    best = (False, stacked_height(stacked_text(item, theme, labels, width, lead), width))
     half = (width - GUTTER) / 2
     if (item.cues or item.cautions or item.note) and half >= measure_of(theme, MIN_MEASURE):
-        side_h = stacked_height(_side_text(item, theme, labels, width), width)
+        side_h = stacked_height(_side_text(item, theme, labels, width, lead), width)
         if side_h < best[1]:
             best = (True, side_h)
     return best
 
 
-def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+def _side_text(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, lead: bool
+) -> list[Flowable]:
     half = (width - GUTTER) / 2
-    lead = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
+    summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
     left = [bullets(item.steps, theme, numbered=True)]
     # The tips' column is the shorter one: what to bring heads it at no cost in height.
-    first = not item.equipment
-    right = [*equipment_line(item, theme, labels), *tips(item, theme, labels, first, half)]
+    need = equipment_line(item, theme, labels) if lead else []
+    right = [*need, *tips(item, theme, labels, not need, half)]
     pair = SettledTable([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
     pair.setStyle(
         table_style(
@@ -120,4 +130,36 @@ def _side_text(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -
             ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
         )
     )
-    return [*lead, pair]
+    return [*summary, pair] if lead else [pair]
+
+
+def text_with_pictures(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, slot: Flowable, gap: float
+) -> list[Flowable] | None:
+    """The steps beside the tips with the picture slot heading the shorter of the two
+    columns, under the summary; None when the columns would be too narrow or the slot
+    does not fit one."""
+    half = (width - GUTTER) / 2
+    if not (item.cues or item.cautions or item.note) or half < measure_of(theme, MIN_MEASURE):
+        return None
+    if slot.wrap(half, 10_000)[0] > half + 0.01:
+        return None
+    steps: list[Flowable] = [bullets(item.steps, theme, numbered=True)]
+    need = equipment_line(item, theme, labels)
+    rest = [*need, *tips(item, theme, labels, not need, half)]
+    pictured = [slot, Spacer(1, gap)]
+    if stacked_height(steps, half) <= stacked_height(rest, half):
+        steps = [*pictured, *steps]
+    else:
+        rest = [*pictured, *rest]
+    summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
+    pair = SettledTable([[steps, rest]], colWidths=[half + GUTTER, half], hAlign="LEFT")
+    pair.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *UNPADDED,
+            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+        )
+    )
+    return [*summary, pair]

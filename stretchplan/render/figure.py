@@ -39,6 +39,9 @@ class FigureFlowable(Flowable):
     so a lying figure is as long as a standing one is tall. Each frame is cut to
     its ink (no empty sky over a lying body, no empty floor beside a standing one);
     two frames go side by side when they fit, else one above the other.
+
+    Given a `height`, the frames always go side by side, as large as fits the box
+    `width` x `height`, and the flowable is only as wide as they are.
     """
 
     def __init__(
@@ -50,6 +53,7 @@ class FigureFlowable(Flowable):
         words: tuple[str, str],
         font: str,
         font_size: float,
+        height: float | None = None,
     ) -> None:
         super().__init__()
         self.frames = tuple(frames)
@@ -60,10 +64,16 @@ class FigureFlowable(Flowable):
         self.caption_h = font_size * 1.5
         self.k = width / BOX_WIDTH  # points per body height
         self.crops = [_crop(scene) for scene in self.scenes]
+        if height is not None:
+            # A row in a box `width` x `height`: as large as fits, from the box's left edge.
+            across = sum(x1 - x0 for x0, x1, _, _ in self.crops) + GAP * (len(self.crops) - 1)
+            tallest = max(y1 - y0 for _, _, y0, y1 in self.crops)
+            self.k = min(width / across, (height - self.caption_h) / tallest)
+            width = across * self.k
         k, gap = self.k, GAP * self.k
         widths = [(x1 - x0) * k for x0, x1, _, _ in self.crops]
         heights = [(y1 - y0) * k for _, _, y0, y1 in self.crops]
-        self.row = sum(widths) + gap * (len(widths) - 1) <= width
+        self.row = height is not None or sum(widths) + gap * (len(widths) - 1) <= width
         # Where each frame's crop has its bottom-left corner, from the flowable's.
         if self.row:
             self.height = max(heights) + self.caption_h
@@ -82,7 +92,7 @@ class FigureFlowable(Flowable):
                 y -= self.caption_h + gap
         self.gap = gap
         self.width = width
-        self.hAlign = "CENTER"
+        self.hAlign = "CENTER" if height is None else "LEFT"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height

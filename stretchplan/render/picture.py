@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from concurrent.futures import Future
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
@@ -18,6 +19,7 @@ from stretchplan.plan import ExercisePlan
 from stretchplan.render.figure import FigureFlowable
 from stretchplan.render.images import NamedJPEG
 from stretchplan.render.settled import SettledTable
+from stretchplan.render.text import UNPADDED, para, table_style
 from stretchplan.render.theme import Theme
 
 GAP = 2.5 * mm  # between two pictures side by side
@@ -26,39 +28,46 @@ GAP = 2.5 * mm  # between two pictures side by side
 def picture_slot(
     item: ExercisePlan, theme: Theme, labels: Labels, width: float, height: float
 ) -> Flowable | None:
-    """The exercise's photos side by side in a box `width` x `height`, else its pose
-    figure as large as fits that box, or None without either."""
+    """The exercise's pictures side by side from the left of a box `width` x `height`,
+    as large as fits: its photos (two captioned Start and Finish), else its pose figure
+    (each frame under its own caption), or None without either."""
     if not item.images:
         if not item.figures:
             return None
-        drawn = figure(item, theme, labels, width)
-        tall = drawn.wrap(width, 10_000)[1]
-        return drawn if tall <= height else figure(item, theme, labels, width * height / tall)
-
+        return figure(item, theme, labels, width, height)
     count = len(item.images)
     each = (width - GAP * (count - 1)) / count
-    pictures = [photo(item, theme, path, each, height) for path in item.images]
-    row = SettledTable([pictures], colWidths=[each + GAP] * (count - 1) + [each], hAlign="LEFT")
+    words = (labels.figure_start, labels.figure_finish) if count == 2 else ()
+    caption = theme.style("body", fontSize=theme.sizes.small, alignment=TA_CENTER)
+    room = height - (caption.leading + 1 if words else 0.0)
+    pictures = [photo(item, theme, path, each, room) for path in item.images]
+    rows: list[list[object]] = [list(pictures)]
+    if words:
+        rows.append([para(word, caption) for word in words])
+    widths = [p.width + GAP for p in pictures[:-1]] + [pictures[-1].width]
+    row = SettledTable(rows, colWidths=widths, hAlign="LEFT")
     row.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONT", (0, 0), (-1, -1), theme.regular, theme.sizes.body),
-            *(
-                (side, (0, 0), (-1, -1), 0)
-                for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
-            ),
-        ]
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            *UNPADDED,
+            *[("RIGHTPADDING", (n, 0), (n, -1), GAP) for n in range(count - 1)],
+            ("TOPPADDING", (0, 1), (-1, 1), 1),
+        )
     )
     return row
 
 
-def figure(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> FigureFlowable:
-    """The exercise's pose figure `width` wide, captioned in the handout's language (at
-    body-text size: the captions are not fine print)."""
+def figure(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, height: float | None = None
+) -> FigureFlowable:
+    """The exercise's pose figure `width` wide (or as large as fits `width` x `height`, its
+    frames side by side), captioned in the handout's language (at body-text size: the
+    captions are not fine print)."""
     words = (labels.figure_start, labels.figure_finish)
     primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
     return FigureFlowable(
-        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small
+        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small, height
     )
 
 

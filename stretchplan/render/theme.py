@@ -113,7 +113,7 @@ class Theme:
         body = {
             "fontName": self.regular,
             "fontSize": s.body,
-            "leading": s.body * 1.2,
+            "leading": s.body * 1.16,  # steps and tips are short paragraphs
             "textColor": INK,
         }
         table: dict[str, dict[str, object]] = {
