@@ -187,8 +187,8 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
     def steps() -> list[Flowable]:
         return [bullets(item.steps, theme, numbered=True)]
 
-    def slot() -> list[Flowable]:
-        shown_slot = picture_slot(item, theme, labels, half, slot_h)
+    def slot(width: float = half) -> list[Flowable]:
+        shown_slot = picture_slot(item, theme, labels, width, slot_h)
         return [shown_slot, Spacer(1, 1.5 * mm)] if shown_slot is not None else []
 
     qr_h = stacked_height(qr_column(link, shown, theme, labels.scan_for_video), qr_w - 2 * PAD)
@@ -200,7 +200,7 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
             left_h = stacked_height([*slot(), *steps()] if slot_left else steps(), half)
             beside, under = right(half - qr_w, aside), right(half, aside)
             if not slot_left:
-                beside, under = [*slot(), *beside], [*slot(), *under]
+                beside, under = [*slot(half - qr_w), *beside], [*slot(), *under]
             for k in range(len(beside) + 1):
                 top = max(stacked_height(beside[:k], half - qr_w) if k else 0.0, qr_h + PAD)
                 rest = stacked_height(under[k:], half) if k < len(under) else 0.0
@@ -212,7 +212,7 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
     left = [*slot(), *steps()] if slot_left else steps()
     beside, under = right(half - qr_w, aside), right(half, aside)
     if not slot_left:
-        beside, under = [*slot(), *beside], [*slot(), *under]
+        beside, under = [*slot(half - qr_w), *beside], [*slot(), *under]
     qr = qr_column(link, shown, theme, labels.scan_for_video)
     rows: list[list[object]] = [[left, beside[:k], qr], ["", under[k:], ""]]
     grid = SettledTable(rows, colWidths=[half + GUTTER, half - qr_w, qr_w], hAlign="LEFT")
