@@ -40,6 +40,7 @@ from stretchplan.render.text import (
     table_style,
 )
 from stretchplan.render.theme import (
+    NORMAL,
     RULE,
     Theme,
 )
@@ -52,6 +53,7 @@ SLOT_GAP = 4 * mm  # between the pictures and the summary beside them
 
 
 CARD_GAP = 2.6 * mm  # between one exercise card and the next
+ALONE = 0.84  # of a page: a card alone on its page fills it this far with its pictures
 
 
 def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
@@ -95,34 +97,61 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
 
 
 def slot_height(item: ExercisePlan, theme: Theme) -> float:
-    """How tall the picture slot may be: a photo's height, less for two pose frames."""
-    return theme.sizes.photo_min * (1.0 if item.images or len(item.figures) < 2 else FIGURE_ROW)
+    """How tall the picture slot may be: a photo's height, less for two pose frames in
+    normal print (in large print a card has a page to itself: the pictures take the room)."""
+    large = theme.sizes.body > NORMAL.body
+    return theme.sizes.photo_min * (
+        1.0 if large or item.images or len(item.figures) < 2 else FIGURE_ROW
+    )
 
 
 def exercise_block(
     item: ExercisePlan, theme: Theme, labels: Labels, frame_height: float
 ) -> list[Flowable]:
-    """One exercise as a card that never breaks across pages: the name band, then
-    photos | text | QR code (or, when that would squeeze large type, the QR code
-    under the photos and the text beside both).
+    """One exercise as a card that never breaks across pages: the name band, then the
+    picture slot, the text and the QR code (see `_card_parts`).
 
-    A card taller than a whole page (a trainer wrote a lot) is laid out as
-    plain flowing paragraphs instead, so nothing is ever clipped.
+    A card taller than half a page shares its page with no other card (large print):
+    its pictures grow into the room the page would otherwise leave empty. A card
+    taller than a whole page (a trainer wrote a lot) is laid out as plain flowing
+    paragraphs instead, so nothing is ever clipped.
     """
-    # One cell holding band and body: a single-row table never breaks across pages.
-    photos_now = tuple(stamp(path) for path in item.images)  # an edited photo is a new card
-    parts = theme.renderer.cards.get(
-        (item, theme, labels, photos_now), lambda: _card_parts(item, theme, labels)
-    )
-    card = SettledTable([[list(parts)]], colWidths=[theme.width])
-    card.hAlign = "LEFT"
-    card.setStyle(table_style(theme, *UNPADDED))
-    if card.wrap(theme.width, frame_height)[1] > frame_height - CARD_GAP:
+    card = _card(item, theme, labels, 0.0)
+    height = card.wrap(theme.width, frame_height)[1]
+    goal = ALONE * frame_height
+    if frame_height / 2 < height < goal:
+        extra = min(goal - height, slot_height(item, theme))
+        for _ in range(4):  # a larger picture may move the words around it: try smaller
+            taller = _card(item, theme, labels, round(extra, 1))
+            taller_h = taller.wrap(theme.width, frame_height)[1]
+            if height < taller_h <= goal:
+                card, height = taller, taller_h
+                break
+            extra -= max(taller_h - goal, 1.0)
+            if extra <= 0:
+                break
+    if height > frame_height - CARD_GAP:
         return _flowing(item, theme, labels)
     return [KeepTogether([card, Spacer(1, CARD_GAP)])]
 
 
-def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table, Table]:
+def _card(item: ExercisePlan, theme: Theme, labels: Labels, extra: float) -> Table:
+    """The card in one cell holding band and body: a single-row table never breaks across
+    pages; its picture slot `extra` points taller than usual."""
+    photos_now = tuple(stamp(path) for path in item.images)  # an edited photo is a new card
+    parts = theme.renderer.cards.get(
+        (item, theme, labels, photos_now, extra),
+        lambda: _card_parts(item, theme, labels, extra),
+    )
+    card = SettledTable([[list(parts)]], colWidths=[theme.width])
+    card.hAlign = "LEFT"
+    card.setStyle(table_style(theme, *UNPADDED))
+    return card
+
+
+def _card_parts(
+    item: ExercisePlan, theme: Theme, labels: Labels, extra: float = 0.0
+) -> tuple[Table, Table]:
     """A card's name band and body, built and laid out once per Renderer.
 
     Every client on a program gets the same cards, so a batch builds each one
@@ -136,7 +165,7 @@ def _card_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table
     qr = qr_column(link, shown, theme, labels.scan_for_video) if link else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
     text_w = theme.width - qr_w  # the picture slot and the text share it
-    slot_h = slot_height(item, theme)
+    slot_h = slot_height(item, theme) + extra
     slot = picture_slot(item, theme, labels, text_w - PAD, slot_h)
     if slot is None:
         left = exercise_text(item, theme, labels, text_w - 2 * PAD)[0]
