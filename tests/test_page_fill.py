@@ -26,7 +26,7 @@ def _script() -> ModuleType:
 
 page_fill = _script()
 LAYOUTS = {layout.name: layout for layout in page_fill.LAYOUTS}
-SHORT = ["class sheet large print", "class sheet"]  # known gaps
+SHORT = ["class sheet large print"]  # a known gap
 FILLING = [name for name in LAYOUTS if name not in SHORT]
 
 
@@ -43,9 +43,7 @@ def test_every_page_but_the_last_is_at_least_80_percent_full(name: str, document
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gaps: a large-print class-sheet card is 48-60 % of a page, so two never "
-    "fit one; on the letter class sheet with a figure on every card, page 1 holds the "
-    "introduction and one column's card",
+    reason="known gap: a large-print class-sheet card is 48-60 % of a page, so two never fit one",
 )
 @pytest.mark.parametrize("name", SHORT)
 def test_short_layouts_fill_too(name: str, documents) -> None:  # type: ignore[no-untyped-def]

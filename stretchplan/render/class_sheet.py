@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
@@ -91,6 +91,15 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     story: list[Flowable] = [para("", theme.style("subtitle", spaceAfter=4), " · ".join(facts))]
     if plan.fallback_notice:
         story.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
+    if plan.intro:  # what the class is for, as the handout says it
+        story.append(
+            KeepTogether(
+                [
+                    para(labels.about, theme.style("subheading", spaceBefore=0)),
+                    para(plan.intro, theme.style("body", spaceAfter=theme.sizes.body * 0.5)),
+                ]
+            )
+        )
     story += note_list(labels.trainer_notes, plan.trainer_notes, theme)
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:
