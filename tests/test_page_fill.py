@@ -55,14 +55,17 @@ def test_class_sheet_target_on_the_bundled_library(documents) -> None:  # type: 
     assert documents["class sheet"].pages <= 3  # complete: every step and caution
 
 
+def test_a4_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
+    assert documents["handout A4"].pages <= 4  # piriformis-relief with a one-line note
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: with a pose figure on every card (merged from main) the handout "
-    "takes 5 letter and 5 A4 pages, every page but the last at least 80 % full",
+    reason="known gap: on letter the handout takes 5 pages; 4 would need two pages of three "
+    "cards, and cards 2-4 (with their heading) are 11 mm taller than a page, cards 7-9 2 mm",
 )
 def test_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout"].pages <= 4  # piriformis-relief with a one-line note
-    assert documents["handout A4"].pages <= 4
 
 
 def test_large_print_takes_at_most_twice_the_pages(documents) -> None:  # type: ignore[no-untyped-def]

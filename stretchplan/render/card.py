@@ -52,7 +52,7 @@ FIGURE_ROW = 0.7  # of a photo's height: two pictograms side by side read smalle
 SLOT_GAP = 4 * mm  # between the pictures and the summary beside them
 
 
-CARD_GAP = 2.6 * mm  # between one exercise card and the next
+CARD_GAP = 2.2 * mm  # between one exercise card and the next
 ALONE = 0.84  # of a page: a card alone on its page fills it this far with its pictures
 
 
@@ -68,9 +68,18 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
     badge_w = max(stringWidth(str(item.number), theme.bold, s.name) + 2 * PAD, s.name * 1.7)
     room = width - badge_w - 4 * PAD
     name_w = stringWidth(item.name, theme.bold, s.name)
-    dose_w = stringWidth(item.dosage, theme.bold, s.dosage) + 1
+    size = s.dosage  # a little smaller rather than a line of its own, still larger than body
+    while (
+        size > s.body * 1.2
+        and name_w + stringWidth(item.dosage, theme.bold, size) + 1 + 6 * mm > room
+    ):
+        size -= 0.5
+    dose_w = stringWidth(item.dosage, theme.bold, size) + 1
     if name_w + dose_w + 6 * mm <= room:
-        dosage = para(item.dosage, theme.style("dosage", alignment=TA_RIGHT, spaceAfter=0))
+        style = theme.style(
+            "dosage", alignment=TA_RIGHT, spaceAfter=0, fontSize=size, leading=size * 1.2
+        )
+        dosage = para(item.dosage, style)
         rows: list[list[object]] = [[number, name, dosage]]
         widths = [badge_w, width - badge_w - dose_w - 2 * PAD, dose_w + 2 * PAD]
         spans: list[tuple[object, ...]] = []
@@ -307,8 +316,8 @@ def _body_table(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.0 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
             *commands,
         )

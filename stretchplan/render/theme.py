@@ -163,7 +163,7 @@ class Theme:
                 "leading": s.heading * 1.2,
                 "textColor": self.heading_color,
                 "spaceBefore": s.body,
-                "spaceAfter": s.body * 0.4,
+                "spaceAfter": s.body * 0.25,
             },
             "subheading": {
                 **body,
