@@ -1,5 +1,9 @@
 """Render stage: one exercise as a handout card that never breaks across pages: the
 name band, then the picture slot, the text and the QR code.
+
+The card is sized to its content: its pictures (photos or the pose figure, one slot,
+in line with the band's left edge) head a column of text or stand beside it, and of
+the ways to arrange pictures, steps, tips and code the shortest card wins.
 """
 
 from __future__ import annotations
@@ -184,28 +188,28 @@ def _card_parts(
             if _tall(wrapped, theme.width) < _tall(body, theme.width) - 0.01:
                 body = wrapped
         return band, body
-    # The pictures above the text (with the summary beside them when there is room),
-    # or in a column of their own beside it: whichever card is shorter.
-    above = _body([_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme)
+    # The pictures above the text (with the summary beside them when there is room), in
+    # a column of their own beside it, or heading one of two columns: the shortest wins.
+    best = _body([_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme)
     slot_w = slot.wrap(text_w, slot_h)[0]
     beside_w = text_w - slot_w - 2 * PAD
     if beside_w >= measure_of(theme, READABLE):
         text = exercise_text(item, theme, labels, beside_w - PAD)[0]
         beside = _body([[slot], text], [slot_w + 2 * PAD, beside_w], qr, qr_w, theme)
-        if _tall(beside, theme.width) < _tall(above, theme.width) - 0.01:
-            above = beside
+        if _tall(beside, theme.width) < _tall(best, theme.width) - 0.01:
+            best = beside
     half = (text_w - 2 * PAD - GUTTER) / 2
     narrow = picture_slot(item, theme, labels, half, slot_h)
     paired = text_with_pictures(item, theme, labels, text_w - 2 * PAD, narrow, 1.5 * mm)
     if paired is not None:
         inside = _body([paired], [text_w], qr, qr_w, theme)
-        if _tall(inside, theme.width) < _tall(above, theme.width) - 0.01:
-            above = inside
+        if _tall(inside, theme.width) < _tall(best, theme.width) - 0.01:
+            best = inside
     if qr and (item.cues or item.cautions or item.note):
         columns = _columns(item, theme, labels, slot_h)
-        if columns is not None and _tall(columns, theme.width) < _tall(above, theme.width) - 0.01:
-            above = columns
-    return band, above
+        if columns is not None and _tall(columns, theme.width) < _tall(best, theme.width) - 0.01:
+            best = columns
+    return band, best
 
 
 def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) -> Table | None:

@@ -40,7 +40,6 @@ class Sizes:
     heading: float
     title: float
     qr: float
-    photo_col: float
     tick_box: float = 7 * mm  # one day's box in the adherence tracker
     photo_min: float = 34 * mm  # shortest a photo may print, however little text sits beside it
 
@@ -54,7 +53,6 @@ NORMAL = Sizes(
     heading=15,
     title=22,
     qr=28 * mm,
-    photo_col=42 * mm,
 )
 LARGE = Sizes(
     body=14,
@@ -65,7 +63,6 @@ LARGE = Sizes(
     heading=19,
     title=26,
     qr=34 * mm,
-    photo_col=52 * mm,
     tick_box=10 * mm,
     photo_min=44 * mm,
 )
