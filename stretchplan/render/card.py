@@ -28,7 +28,6 @@ from stretchplan.render.card_text import (
     exercise_text,
     lead_text,
     stacked_text,
-    text_with_pictures,
     tips,
 )
 from stretchplan.render.images import stamp
@@ -198,13 +197,6 @@ def _card_parts(
         beside = _body([[slot], text], [slot_w + 2 * PAD, beside_w], qr, qr_w, theme)
         if _tall(beside, theme.width) < _tall(best, theme.width) - 0.01:
             best = beside
-    half = (text_w - 2 * PAD - GUTTER) / 2
-    narrow = picture_slot(item, theme, labels, half, slot_h)
-    paired = text_with_pictures(item, theme, labels, text_w - 2 * PAD, narrow, 1.5 * mm)
-    if paired is not None:
-        inside = _body([paired], [text_w], qr, qr_w, theme)
-        if _tall(inside, theme.width) < _tall(best, theme.width) - 0.01:
-            best = inside
     if qr and (item.cues or item.cautions or item.note):
         columns = _columns(item, theme, labels, slot_h)
         if columns is not None and _tall(columns, theme.width) < _tall(best, theme.width) - 0.01:
@@ -222,16 +214,36 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
         return None
     link, shown = item.link or "", item.link_text or ""
 
+    # Each piece is built once and measured at each width it may take (paragraphs keep
+    # their line breaks per width): a card tries a dozen arrangements.
+    made: dict[tuple[object, ...], list[Flowable]] = {}
+
     def right(width: float, summary: bool) -> list[Flowable]:
-        lead = lead_text(item, theme, labels) if summary else equipment_line(item, theme, labels)
-        return [*lead, *tips(item, theme, labels, not lead, width)]
+        def build() -> list[Flowable]:
+            lead = (
+                lead_text(item, theme, labels) if summary else equipment_line(item, theme, labels)
+            )
+            return [*lead, *tips(item, theme, labels, not lead, width)]
 
-    def steps() -> list[Flowable]:
-        return [bullets(item.steps, theme, numbered=True)]
+        key = ("right", width, summary)
+        if key not in made:
+            made[key] = build()
+        return made[key]
 
-    def slot(width: float = half) -> list[Flowable]:
-        shown_slot = picture_slot(item, theme, labels, width, slot_h)
-        return [shown_slot, Spacer(1, 1.5 * mm)] if shown_slot is not None else []
+    def slot(width: float) -> list[Flowable]:
+        if ("slot", width) not in made:
+            shown_slot = picture_slot(item, theme, labels, width, slot_h)
+            made["slot", width] = [shown_slot, Spacer(1, 1.5 * mm)] if shown_slot else []
+        return made["slot", width]
+
+    steps: list[Flowable] = [bullets(item.steps, theme, numbered=True)]
+
+    def columns(slot_left: bool, aside: bool) -> tuple[list[Flowable], ...]:
+        left = [*slot(half), *steps] if slot_left else steps
+        beside, under = right(half - qr_w, aside), right(half, aside)
+        if not slot_left:
+            beside, under = [*slot(half - qr_w), *beside], [*slot(half), *under]
+        return left, beside, under
 
     qr_h = stacked_height(qr_column(link, shown, theme, labels.scan_for_video), qr_w - 2 * PAD)
     summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
@@ -239,10 +251,8 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
     best: tuple[float, bool, bool, int] | None = None
     for slot_left in (True, False):
         for aside in (False, True) if summary else (False,):  # the summary in the tips' column
-            left_h = stacked_height([*slot(), *steps()] if slot_left else steps(), half)
-            beside, under = right(half - qr_w, aside), right(half, aside)
-            if not slot_left:
-                beside, under = [*slot(half - qr_w), *beside], [*slot(), *under]
+            left, beside, under = columns(slot_left, aside)
+            left_h = stacked_height(left, half)
             for k in range(len(beside) + 1):
                 top = max(stacked_height(beside[:k], half - qr_w) if k else 0.0, qr_h + PAD)
                 rest = stacked_height(under[k:], half) if k < len(under) else 0.0
@@ -251,10 +261,7 @@ def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) ->
                     best = (height, slot_left, aside, k)
     assert best is not None
     _, slot_left, aside, k = best
-    left = [*slot(), *steps()] if slot_left else steps()
-    beside, under = right(half - qr_w, aside), right(half, aside)
-    if not slot_left:
-        beside, under = [*slot(half - qr_w), *beside], [*slot(), *under]
+    left, beside, under = columns(slot_left, aside)
     qr = qr_column(link, shown, theme, labels.scan_for_video)
     rows: list[list[object]] = [[left, beside[:k], qr], ["", under[k:], ""]]
     grid = SettledTable(rows, colWidths=[half + GUTTER, half - qr_w, qr_w], hAlign="LEFT")

@@ -9,7 +9,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Spacer,
 )
 
 from stretchplan.labels import Labels
@@ -131,35 +130,3 @@ def _side_text(
         )
     )
     return [*summary, pair] if lead else [pair]
-
-
-def text_with_pictures(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float, slot: Flowable, gap: float
-) -> list[Flowable] | None:
-    """The steps beside the tips with the picture slot heading the shorter of the two
-    columns, under the summary; None when the columns would be too narrow or the slot
-    does not fit one."""
-    half = (width - GUTTER) / 2
-    if not (item.cues or item.cautions or item.note) or half < measure_of(theme, MIN_MEASURE):
-        return None
-    if slot.wrap(half, 10_000)[0] > half + 0.01:
-        return None
-    steps: list[Flowable] = [bullets(item.steps, theme, numbered=True)]
-    need = equipment_line(item, theme, labels)
-    rest = [*need, *tips(item, theme, labels, not need, half)]
-    pictured = [slot, Spacer(1, gap)]
-    if stacked_height(steps, half) <= stacked_height(rest, half):
-        steps = [*pictured, *steps]
-    else:
-        rest = [*pictured, *rest]
-    summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
-    pair = SettledTable([[steps, rest]], colWidths=[half + GUTTER, half], hAlign="LEFT")
-    pair.setStyle(
-        table_style(
-            theme,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *UNPADDED,
-            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
-        )
-    )
-    return [*summary, pair]

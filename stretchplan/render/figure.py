@@ -55,11 +55,15 @@ class FigureFlowable(Flowable):
         font: str,
         font_size: float,
         height: float | None = None,
+        drawn: tuple[Scene, ...] | None = None,
+        tones: Tones | None = None,
     ) -> None:
         super().__init__()
         self.frames = tuple(frames)
-        self.scenes = scenes(self.frames)  # the card holding this figure is built once
-        self.tones = tones_for(primary, accent)
+        # Posing a figure takes milliseconds: a card tried in several arrangements
+        # passes the scenes it posed once (`drawn`), and the tones it mixed.
+        self.scenes = drawn if drawn is not None else scenes(self.frames)
+        self.tones = tones if tones is not None else tones_for(primary, accent)
         self.captions = captions(self.frames, *words)
         self.font, self.font_size = font, font_size
         self.caption_h = font_size * 1.5

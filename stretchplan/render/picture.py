@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from stretchplan.figures import scenes, tones_for
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.figure import FigureFlowable
@@ -66,8 +67,22 @@ def figure(
     captions are not fine print)."""
     words = (labels.figure_start, labels.figure_finish)
     primary, accent = (f"#{c.hexval()[2:]}" for c in (theme.primary, theme.accent))
+    frames = tuple(item.figures)
+    drawn = theme.renderer.measures.get(("scenes", frames), lambda: scenes(frames))
+    tones = theme.renderer.measures.get(
+        ("tones", primary, accent), lambda: tones_for(primary, accent)
+    )
     return FigureFlowable(
-        item.figures, width, primary, accent, words, theme.regular, theme.sizes.small, height
+        frames,
+        width,
+        primary,
+        accent,
+        words,
+        theme.regular,
+        theme.sizes.small,
+        height,
+        drawn,
+        tones,
     )
 
 
