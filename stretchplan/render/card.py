@@ -187,9 +187,16 @@ def _card_parts(
             if _tall(wrapped, theme.width) < _tall(body, theme.width) - 0.01:
                 body = wrapped
         return band, body
-    # The pictures above the text (with the summary beside them when there is room), in
-    # a column of their own beside it, or heading one of two columns: the shortest wins.
-    best = _body([_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme)
+    # Steps beside tips at the card's full width, the code in the tips' column and the
+    # pictures heading one column (on every bundled card the shortest); without them, the
+    # pictures above the text (the summary beside them when there is room). A column of
+    # pictures beside the text wins when it is shorter still (a narrow standing figure).
+    columns = None
+    if qr and (item.cues or item.cautions or item.note):
+        columns = _columns(item, theme, labels, slot_h)
+    best = columns or _body(
+        [_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme
+    )
     slot_w = slot.wrap(text_w, slot_h)[0]
     beside_w = text_w - slot_w - 2 * PAD
     if beside_w >= measure_of(theme, READABLE):
@@ -197,10 +204,6 @@ def _card_parts(
         beside = _body([[slot], text], [slot_w + 2 * PAD, beside_w], qr, qr_w, theme)
         if _tall(beside, theme.width) < _tall(best, theme.width) - 0.01:
             best = beside
-    if qr and (item.cues or item.cautions or item.note):
-        columns = _columns(item, theme, labels, slot_h)
-        if columns is not None and _tall(columns, theme.width) < _tall(best, theme.width) - 0.01:
-            best = columns
     return band, best
 
 
