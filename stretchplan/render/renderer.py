@@ -30,6 +30,7 @@ class Renderer:
         from stretchplan.render.fonts import FontBook
         from stretchplan.render.images import PhotoCache
 
+        self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         self.photos: PhotoCache = PhotoCache(cache_dir)
         self.fonts: FontBook = FontBook()
         self.cards = Bounded(CARDS)
