@@ -261,7 +261,12 @@ class _Studio:
     def _exercises(self) -> list[dict[str, Any]]:
         language = self.workspace.inputs.brand.language  # the listing's, not a handout's
         return [
-            {"id": e.id, "name": e.name.in_or_first(language), "kind": e.kind}
+            {
+                "id": e.id,
+                "name": e.name.in_or_first(language),
+                "kind": e.kind,
+                "picture": self.library.picture_url(e),
+            }
             for e in self.workspace.inputs.library.exercises
         ]
 

@@ -69,6 +69,8 @@ class Run:
     result: BatchResult | None = None
     problems: list[Problem] = field(default_factory=list)
     zip_file: Path | None = None
+    numbers: dict[int, int] = field(default_factory=dict)  # a row's line -> its number from 1
+    unread: frozenset[int] = frozenset()  # lines of rows the roster reader already refused
 
     @property
     def out_dir(self) -> Path:
@@ -90,6 +92,15 @@ class Run:
         if problem.file in (str(self.roster), display_name(self.roster)):
             return replace(problem, file=self.shown_as)
         return problem
+
+    def as_check_says(self, problem: Problem, line: int) -> Problem:
+        """A row's problem as `stretchplan check` words it: a planning problem names its
+        row ("row 2.program"); the roster reader's own problems stand as they are."""
+        problem = self.worded(problem)
+        if line in self.unread or line not in self.numbers:
+            return problem
+        where = f"row {self.numbers[line]}"
+        return replace(problem, field=f"{where}.{problem.field}" if problem.field else where)
 
 
 def parse_batch_request(body: Any) -> BatchRequest:
@@ -165,10 +176,13 @@ class Batches:
             roster.write_bytes(wanted.data)
             run = Run(run_id, folder, roster, wanted.filename, total=0)
             try:
-                run.total = len(load_roster(roster).rows)
+                rows = load_roster(roster).rows
             except InvalidInput as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise InvalidInput([run.worded(p) for p in exc.problems]) from None
+            run.total = len(rows)
+            run.numbers = {row.line: number for number, row in enumerate(rows, start=1)}
+            run.unread = frozenset(row.line for row in rows if row.client is None)
             self.runs[run_id] = run
         threading.Thread(
             target=self._make, args=(run, wanted), name=f"studio-batch-{run_id}", daemon=True
@@ -244,7 +258,7 @@ def status_json(run: Run) -> dict[str, Any]:
     result = run.result
     rows = []
     for row in result.failed if result else []:
-        problems = [run.worded(p) for p in row.problems]
+        problems = [run.as_check_says(p, row.line) for p in row.problems]
         if row.bug and not problems:
             problems = [Problem("an internal error stopped this row", file=run.shown_as)]
         rows.append(

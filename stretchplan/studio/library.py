@@ -82,7 +82,7 @@ class Library:
             ],
             "steps": [self._text(x) for x in e.steps],
             "cautions": [self._text(x) for x in e.cautions],
-            "picture": f"/api/pictures/{e.id}" if self._has_picture(e) else None,
+            "picture": self.picture_url(e),
             "usable": e.id not in self.workspace.inputs.unusable,
         }
 
@@ -123,8 +123,9 @@ class Library:
         ]
         return card
 
-    def _has_picture(self, e: Exercise) -> bool:
-        return bool(e.figures) or (bool(e.images) and e.id not in self.workspace.inputs.unusable)
+    def picture_url(self, e: Exercise) -> str | None:
+        usable_photo = bool(e.images) and e.id not in self.workspace.inputs.unusable
+        return f"/api/pictures/{e.id}" if e.figures or usable_photo else None
 
     def _draw(self, exercise: Exercise) -> tuple[bytes, str] | None:
         if exercise.images:  # photos win on the handout: the card shows what prints
