@@ -96,6 +96,7 @@ def create_app(
     limits = {"/api/batch": MAX_UPLOAD}
     app.add_middleware(Guard, hosts=hosts, token=token, max_body=max_body, limits=limits)
     app.state.close = studio.close
+    app.state.folder = studio.folder
     return app
 
 
