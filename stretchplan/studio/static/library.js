@@ -18,7 +18,6 @@ function picture(exercise) {
   const image = element("img");
   image.src = exercise.picture;
   image.alt = `Picture of ${exercise.name}`;
-  image.loading = "lazy";
   frame.append(image);
   return frame;
 }

@@ -154,7 +154,6 @@ function thumbnail(id) {
   if (url) {
     image.src = url;
     image.alt = "";
-    image.loading = "lazy";
   }
   return image;
 }
