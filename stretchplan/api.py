@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from stretchplan.deliver.files import output_name
 from stretchplan.errors import InvalidInput, Problem, checked_choice
-from stretchplan.load import models
+from stretchplan.load import fields, models
 from stretchplan.media.pages import page_count
 from stretchplan.pipeline import Inputs, Look, load_inputs, plan_for
 from stretchplan.plan import Plan
@@ -158,10 +158,10 @@ class Workspace:
         if title is not None:
             if not title.strip():
                 raise InvalidInput(Problem("the title is empty", field="title"))
-            if len(title.strip()) > models.MAX_TITLE:
+            if len(title.strip()) > fields.MAX_TITLE:
                 raise InvalidInput(
                     Problem(
-                        f"the title is {len(title.strip())} characters; at most {models.MAX_TITLE} "
+                        f"the title is {len(title.strip())} characters; at most {fields.MAX_TITLE} "
                         "fit the page header",
                         field="title",
                     )

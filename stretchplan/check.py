@@ -20,8 +20,9 @@ from stretchplan.addresses import search_page
 from stretchplan.bundled import brand_path, library_path
 from stretchplan.errors import Problem, UserError, display_name, unknown_id
 from stretchplan.labels import LabelBook, folder_beside
+from stretchplan.load.brand import Brand, Links
 from stretchplan.load.library import Inspected, inspect_brand, inspect_library
-from stretchplan.load.models import Brand, Library, Links
+from stretchplan.load.models import Library
 from stretchplan.load.roster import load_roster
 from stretchplan.load.text import missing_problems
 from stretchplan.load.yamlsrc import Loc, YamlDoc, format_loc

@@ -12,8 +12,10 @@ from typing import get_args
 from stretchplan.bundled import brand_path, library_path
 from stretchplan.errors import Problem, UserError, checked_choice
 from stretchplan.labels import LabelBook, folder_beside
+from stretchplan.load.brand import Brand
+from stretchplan.load.fields import PageSize
 from stretchplan.load.library import inspect_library, load_brand
-from stretchplan.load.models import Brand, Client, Library, PageSize
+from stretchplan.load.models import Client, Library
 from stretchplan.plan import Options, Plan, build_plan
 
 

@@ -14,7 +14,9 @@ from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.figures import Frame
 from stretchplan.labels import LabelBook, Labels
 from stretchplan.language import Translator, choose_language
-from stretchplan.load.models import Brand, Client, Dosage, Exercise, Library, Program, Span
+from stretchplan.load.brand import Brand
+from stretchplan.load.fields import Span
+from stretchplan.load.models import Client, Dosage, Exercise, Library, Program
 from stretchplan.shortlinks import READABLE_MAX, qr_target, readable_address
 
 

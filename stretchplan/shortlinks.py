@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from stretchplan.addresses import display_host, invisible_character
 from stretchplan.labels import labels_for
-from stretchplan.load.models import Brand, Exercise, Library
+from stretchplan.load.brand import Brand
+from stretchplan.load.models import Exercise, Library
 
 READABLE_MAX = 40  # characters: two short lines under a handout's QR code
 DEFAULT_PATH = "/v/"  # where the redirects answer when the brand names no links base

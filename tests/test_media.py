@@ -6,7 +6,8 @@ from typing import get_args
 
 import pytest
 
-from stretchplan.load.models import PageSize, contrast_with_white
+from stretchplan.load.brand import contrast_with_white
+from stretchplan.load.fields import PageSize
 from stretchplan.media import colour
 from stretchplan.media.pages import CUPS_MEDIA, PAGE_SIZES, page_count, size_name
 from tests.conftest import make_plan, render_handout

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from stretchplan.load.models import Brand, Library
+from stretchplan.load.brand import Brand
+from stretchplan.load.models import Library
 
 Kind = Literal["exercises", "brand"]
 FILE_NAMES: dict[Kind, str] = {

@@ -111,7 +111,7 @@ def file_language(info: ValidationInfo | None) -> str:
 
 
 def _clean(text: str) -> str:
-    from stretchplan.load.models import unprintable  # models imports this module
+    from stretchplan.load.fields import unprintable  # fields imports this module
 
     text = text.strip()
     if not text:

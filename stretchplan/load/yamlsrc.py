@@ -8,6 +8,7 @@ to line, rejecting duplicate keys, Python tags, alias bombs and deep nesting.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ class YamlDoc:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return display_name(self.path)
 

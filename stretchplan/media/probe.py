@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import io
 import os
 import struct
@@ -30,15 +31,36 @@ MAX_PIXELS = 120_000_000  # the largest phone sensors in common use (108 MP), wi
 WANTED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
 
 
-@functools.cache
-def image_formats() -> tuple[str, ...]:
-    """The wanted formats this Pillow can open; HEIC once pillow-heif is registered."""
-    with contextlib.suppress(ImportError):  # HEIC photos from iPhones
-        from pillow_heif import register_heif_opener
+# Pillow's modules for those formats, imported alone: Image.init() would import all
+# forty of its decoders (a tenth of a cold start) only for them to go unused.
+_PLUGINS = ("JpegImagePlugin", "MpoImagePlugin", "PngImagePlugin", "WebPImagePlugin")
 
-        register_heif_opener()
-    Image.init()
+
+@functools.cache
+def image_formats(heif: bool = False) -> tuple[str, ...]:
+    """The wanted formats this Pillow can open; with `heif`, HEIC too once pillow-heif
+    is registered (only for a file that is one: registering costs a cold start time)."""
+    for plugin in _PLUGINS:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(f"PIL.{plugin}")
+    if heif:
+        with contextlib.suppress(ImportError):  # HEIC photos from iPhones
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
     return tuple(name for name in WANTED_FORMATS if name in Image.OPEN)
+
+
+def formats_for(head: bytes) -> tuple[str, ...]:
+    """The formats to try on a file starting with `head`: HEIC files are ISO media
+    files, a box named 'ftyp' four bytes in."""
+    return image_formats(heif=head[4:8] == b"ftyp")
+
+
+def _formats_of(fh: BinaryIO) -> tuple[str, ...]:
+    head = fh.read(12)
+    fh.seek(0)
+    return formats_for(head)
 
 
 # What Pillow's decoders raise on a damaged file (verify() documents no single type).
@@ -76,14 +98,14 @@ def _image_problem(fh: BinaryIO, thorough: bool) -> str | None:
         with warnings.catch_warnings():
             # Our own limit below speaks in megapixels; Pillow's warning would only be noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(fh, formats=image_formats()) as img:
+            with Image.open(fh, formats=_formats_of(fh)) as img:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
                     return _too_big(width, height)
                 img.verify()
             if thorough:
                 fh.seek(0)
-                with Image.open(fh, formats=image_formats()) as img:
+                with Image.open(fh, formats=_formats_of(fh)) as img:
                     img.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8 scale
                     img.load()
     except Image.DecompressionBombError:
@@ -124,7 +146,7 @@ def open_image(path: str | Path) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data), formats=image_formats())
+            return Image.open(io.BytesIO(data), formats=formats_for(data[:12]))
     except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
         raise UnusableImageError(damaged(exc)) from None
 
@@ -151,7 +173,7 @@ def upright_size(path: str | Path) -> tuple[int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with (
                 open_regular(path, "picture") as fh,
-                Image.open(fh, formats=image_formats()) as image,
+                Image.open(fh, formats=_formats_of(fh)) as image,
             ):
                 width, height = image.size
                 turned = orientation(image) in SWAPS_SIDES

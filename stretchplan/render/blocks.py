@@ -92,7 +92,7 @@ def qr_column(url: str, shown: str, theme: Theme, label: str) -> list[Flowable]:
     """The code for `url`, its caption, and the readable address `shown` under it."""
     fine = theme.style("fine-center")
     lines = wrap_url(shown, fine.fontName, fine.fontSize, theme.sizes.qr)
-    code = QRCode(url, theme.sizes.qr)
+    code = QRCode(url, theme.sizes.qr, theme.renderer.codes)
     code.hAlign = "CENTER"  # over its centred caption, also in a column wider than the code
     return [
         code,

@@ -20,7 +20,7 @@ from stretchplan.render.fit import name_line
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.pack import measure, pack_columns, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs
-from stretchplan.render.qr import QUIET_ZONE, matrix
+from stretchplan.render.qr import QUIET_ZONE, QRCodes
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.sheet_card import sheet_card
 from stretchplan.render.theme import NORMAL, Theme, theme_for
@@ -95,7 +95,7 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:
         story.append(Spacer(1, 3 * mm))
-    qr = _qr_size([item.link for item in plan.exercises if item.link])
+    qr = _qr_size([item.link for item in plan.exercises if item.link], theme.renderer.codes)
     qr *= theme.sizes.body / NORMAL.body  # large print: the codes grow with the type
     width = column_width(theme)
     for item in plan.exercises:
@@ -113,10 +113,10 @@ def column_width(theme: Theme) -> float:
     return (theme.width - GUTTER * (n - 1)) / n
 
 
-def _qr_size(urls: list[str]) -> float:
+def _qr_size(urls: list[str], codes: QRCodes) -> float:
     """One size for every code on the sheet, so the smallest symbol is still >= 2 cm."""
     size = MIN_SYMBOL * (21 + 2 * QUIET_ZONE) / 21
     for url in urls:
-        modules = len(matrix(url))
+        modules = len(codes.matrix(url))
         size = max(size, MIN_SYMBOL * modules / (modules - 2 * QUIET_ZONE))
     return size

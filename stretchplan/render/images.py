@@ -101,7 +101,7 @@ class PhotoCache:
         return self._folder
 
     def _open_folder(self) -> Path:
-        base = self._wanted or _default_folder()
+        base = self._wanted or default_cache_folder()
         folder = base / "images"
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -188,7 +188,8 @@ class PhotoCache:
         self._folder = None
 
 
-def _default_folder() -> Path:
+def default_cache_folder() -> Path:
+    """$STRETCHPLAN_CACHE_DIR, else $XDG_CACHE_HOME/stretchplan, else ~/.cache/stretchplan."""
     base = os.environ.get(CACHE_ENV)
     if base:
         return Path(base)

@@ -1,8 +1,18 @@
-"""QR codes as vector squares: crisp at any print size, decodable from a 150 dpi scan."""
+"""QR codes as vector squares: crisp at any print size, decodable from a 150 dpi scan.
+
+Finding a code's modules costs a few milliseconds (the encoder tries eight masks
+and scores each): a Renderer's QRCodes remembers them in memory and in a small
+file each in its cache folder, so a new process draws a library's codes at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
 
 import qrcode
 import qrcode.constants
@@ -10,12 +20,16 @@ from reportlab.lib import colors
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from stretchplan.render.memo import Bounded
+
 QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
+MEMORY = 1024  # codes a renderer keeps in memory: a library has one per exercise
+
+Matrix = tuple[tuple[bool, ...], ...]
 
 
-@functools.lru_cache(maxsize=4096)
-def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """The module matrix for `data`, quiet zone included (cached: fitting costs ~ms)."""
+def matrix(data: str) -> Matrix:
+    """The module matrix for `data`, quiet zone included (computed afresh: see QRCodes)."""
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE, box_size=1
     )
@@ -24,15 +38,82 @@ def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in code.get_matrix())
 
 
-@functools.lru_cache(maxsize=1024)
-def _path(data: str) -> PDFPathObject:
+class QRCodes:
+    """The codes a renderer draws: their matrices and page paths, remembered in bounded
+    memory, and the matrices in `folder` (one file per address, named by its hash;
+    a file that is damaged or of another encoder version is made again)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._matrices = Bounded(MEMORY)
+        self._paths = Bounded(MEMORY)
+
+    def matrix(self, data: str) -> Matrix:
+        return self._matrices.get(data, lambda: self._stored(data))
+
+    def path(self, data: str) -> PDFPathObject:
+        return self._paths.get(data, lambda: dark_path(self.matrix(data)))
+
+    def clear(self) -> None:
+        self._matrices.clear()
+        self._paths.clear()
+
+    def _stored(self, data: str) -> Matrix:
+        if self.folder is None:
+            return matrix(data)
+        key = hashlib.sha256(f"{qrcode_version()}|M|{QUIET_ZONE}|{data}".encode()).hexdigest()
+        file = self.folder / f"{key[:40]}.qr"
+        with contextlib.suppress(OSError, ValueError):
+            return _unpack(file.read_bytes())
+        rows = matrix(data)
+        with contextlib.suppress(OSError):  # a folder we cannot write: memory only
+            _store(file, _pack(rows))
+        return rows
+
+
+def _store(file: Path, blob: bytes) -> None:
+    """Write `blob` to `file` whole or not at all (other processes may read it now)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=file.parent, prefix=".qr-")
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        temporary.replace(file)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@functools.cache
+def qrcode_version() -> str:
+    from importlib.metadata import version
+
+    return version("qrcode")
+
+
+def _pack(rows: Matrix) -> bytes:
+    """Side length (2 bytes), then the modules row by row, eight to a byte."""
+    bits = "".join("1" if dark else "0" for row in rows for dark in row)
+    size = (len(bits) + 7) // 8
+    return len(rows).to_bytes(2, "big") + int(bits.ljust(size * 8, "0"), 2).to_bytes(size, "big")
+
+
+def _unpack(blob: bytes) -> Matrix:
+    side = int.from_bytes(blob[:2], "big")
+    cells = side * side
+    if not 21 + 2 * QUIET_ZONE <= side <= 177 + 2 * QUIET_ZONE or len(blob) != 2 + (cells + 7) // 8:
+        raise ValueError("not a stored QR matrix")
+    bits = bin(int.from_bytes(blob[2:], "big"))[2:].zfill((len(blob) - 2) * 8)
+    return tuple(tuple(b == "1" for b in bits[r * side : (r + 1) * side]) for r in range(side))
+
+
+def dark_path(rows: Matrix) -> PDFPathObject:
     """The dark modules as one path, one unit a module, drawn from the bottom left.
 
-    Built once per URL (a batch draws the same few codes on every handout), with
-    one rectangle per horizontal run of dark modules: small integers in a short
+    One rectangle per horizontal run of dark modules: small integers in a short
     page stream, and a row of the code is still a row of rectangles.
     """
-    rows = matrix(data)
     path = PDFPathObject()
     for r, row in enumerate(rows):
         y = len(rows) - 1 - r
@@ -49,24 +130,25 @@ def _path(data: str) -> PDFPathObject:
 
 
 class QRCode(Flowable):
-    """A square QR code `size` points wide, quiet zone included."""
+    """A square QR code for `data`, `size` points wide, quiet zone included."""
 
-    def __init__(self, data: str, size: float) -> None:
+    def __init__(self, data: str, size: float, codes: QRCodes) -> None:
         super().__init__()
         self.data = data
         self.size = size
+        self.codes = codes
         self.width = self.height = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        module = self.size / len(matrix(self.data))
+        module = self.size / len(self.codes.matrix(self.data))
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(colors.black)
         canvas.scale(module, module)
-        canvas.drawPath(_path(self.data), stroke=0, fill=1)
+        canvas.drawPath(self.codes.path(self.data), stroke=0, fill=1)
         canvas.restoreState()
 
 

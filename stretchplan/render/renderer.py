@@ -1,6 +1,6 @@
 """Render stage: the one object that keeps what rendering reuses between documents.
 
-A Renderer owns the photo cache and its threads, the registered fonts, and
+A Renderer owns the photo cache and its threads, the QR codes, the registered fonts, and
 bounded memories of laid-out cards; a Workspace owns one, and close() lets go
 of all of it. Importing this module imports no reportlab: the layouts load
 when the first document is rendered.
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from stretchplan.plan import Plan
     from stretchplan.render.fonts import FontBook
     from stretchplan.render.images import PhotoCache
+    from stretchplan.render.qr import QRCodes
 
 CARDS = 256  # laid-out cards: a library's exercises in a few layouts
 MEASURES = 2048  # small answers (heights, arrangements) about those cards
@@ -28,10 +29,12 @@ class Renderer:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         from stretchplan.render.fonts import FontBook
-        from stretchplan.render.images import PhotoCache
+        from stretchplan.render.images import PhotoCache, default_cache_folder
+        from stretchplan.render.qr import QRCodes
 
         self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         self.photos: PhotoCache = PhotoCache(cache_dir)
+        self.codes: QRCodes = QRCodes((cache_dir or default_cache_folder()) / "qr")
         self.fonts: FontBook = FontBook()
         self.cards = Bounded(CARDS)
         self.measures = Bounded(MEASURES)
@@ -54,6 +57,7 @@ class Renderer:
 
     def close(self) -> None:
         self.photos.close()
+        self.codes.clear()
         self.fonts.clear()
         self.cards.clear()
         self.measures.clear()

@@ -188,7 +188,7 @@ def _tall(flowable: Flowable, width: float) -> float:
 
 
 def _code(url: str, theme: Theme, labels: Labels, qr: float) -> list[Flowable]:
-    code = QRCode(url, qr)
+    code = QRCode(url, qr, theme.renderer.codes)
     code.hAlign = "CENTER"
     return [code, para(labels.scan_for_video, theme.style("scan"))]
 
