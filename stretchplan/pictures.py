@@ -14,8 +14,9 @@ from stretchplan.deliver.files import ensure_replaceable, write_atomic
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.figures import DIRECTIONS, JOINTS, LANDMARKS, POSES, PROPS, figure_png, figure_svg
 from stretchplan.labels import labels_for
+from stretchplan.load.brand import Brand
 from stretchplan.load.library import load_brand, load_library
-from stretchplan.load.models import Brand, Exercise
+from stretchplan.load.models import Exercise
 
 FORMATS = (".png", ".svg")
 
