@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from stretchplan.load.fields import Span, control_character, number_form_problem, unprintable
+from stretchplan.load.fields import Span, number_form_problem
 from stretchplan.load.models import Dosage
+from stretchplan.load.text import control_character, unprintable
 
 
 @pytest.mark.parametrize(

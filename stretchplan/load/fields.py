@@ -30,6 +30,7 @@ from stretchplan.load.text import (
     Text,
     max_chars,
     one_or_many,
+    unprintable,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -59,27 +60,6 @@ class Strict(BaseModel):
             if isinstance(text, str) and (bad := unprintable(text)):
                 raise ValueError(bad)
         return value
-
-
-# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line feed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def control_character(text: str) -> str | None:
-    """The first invisible control character in `text` (tabs and line breaks are fine)."""
-    found = _CONTROL.search(text)
-    return found.group() if found else None
-
-
-def unprintable(text: str) -> str | None:
-    """Why `text` cannot be printed as it stands, naming the offending character."""
-    ch = control_character(text)
-    if ch is None:
-        return None
-    return (
-        f"contains the invisible control character U+{ord(ch):04X}; delete it "
-        "(it often comes along when text is copied from another program)"
-    )
 
 
 @dataclass(frozen=True)

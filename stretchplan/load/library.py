@@ -12,9 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from stretchplan.errors import Problem, UserError, display_name, unknown_id
 from stretchplan.load.brand import Brand
-from stretchplan.load.fields import control_character, unprintable
 from stretchplan.load.files import read_text
 from stretchplan.load.models import Exercise, Library, Program
+from stretchplan.load.text import control_character, unprintable
 from stretchplan.load.validate import validate, validation_context
 from stretchplan.load.yamlsrc import YamlDoc, load_yaml
 from stretchplan.media.probe import font_problem, image_problem

@@ -110,9 +110,28 @@ def file_language(info: ValidationInfo | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def _clean(text: str) -> str:
-    from stretchplan.load.fields import unprintable  # fields imports this module
+# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line feed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+
+def control_character(text: str) -> str | None:
+    """The first invisible control character in `text` (tabs and line breaks are fine)."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def unprintable(text: str) -> str | None:
+    """Why `text` cannot be printed as it stands, naming the offending character."""
+    ch = control_character(text)
+    if ch is None:
+        return None
+    return (
+        f"contains the invisible control character U+{ord(ch):04X}; delete it "
+        "(it often comes along when text is copied from another program)"
+    )
+
+
+def _clean(text: str) -> str:
     text = text.strip()
     if not text:
         raise ValueError("must not be empty")
