@@ -21,7 +21,7 @@ ROSTER = "name,program,date\n" + "".join(
     f"{name},{program},\n"
     for name, program in [
         ("Jane Doe", "piriformis-relief"),
-        ("Bob", "piriformis-relif"),
+        ("<b>Bob</b> & co", "piriformis-relif"),
         ("Zoë Łukasiewicz", "desk-worker-reset"),
         ("Sam Okafor", "runners-hip-mobility"),
         ("Nguyễn Thị Hoa", "desk-worker-reset"),
@@ -77,10 +77,11 @@ def test_browser_uploads_a_roster_follows_progress_and_downloads_the_combined_fi
         assert title == "Made 14 of 16 handouts; 2 rows failed"
         rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#batch-row-list tr")]
         assert rows == [
-            f"{line} Bob tuesday.csv:{line}: row {line - 1}.program: unknown program "
-            '"piriformis-relif". Did you mean "piriformis-relief"?'
+            f"{line} <b>Bob</b> & co tuesday.csv:{line}: row {line - 1}.program: unknown "
+            'program "piriformis-relif". Did you mean "piriformis-relief"?'
             for line in (3, 11)
         ]
+        assert not driver.find_elements(By.CSS_SELECTOR, "#batch-row-list b")  # text, not HTML
         assert field(By.ID, "batch-zip").is_displayed()
         field(By.ID, "batch-combined").click()
         made = wait_for_download(downloads)
