@@ -220,3 +220,15 @@ def test_one_batch_at_a_time_and_unknown_runs(studio: tuple[TestClient, Path]) -
     assert client.get("/api/batch/nope").status_code == 404
     assert client.get(f"/api/batch/{first.json()['id']}/manifest").status_code == 404
     assert client.get("/api/batch/nope/zip").status_code == 404
+
+
+def test_a_batch_the_engine_refuses_says_why(studio: tuple[TestClient, Path]) -> None:
+    client, _ = studio
+    body = {"roster": upload("c.csv", "name\nAna\n"), "program": "desk-worker-reset",
+            "layout": "class-sheet", "tracker": 2}  # fmt: skip
+    run = finished(client, client.post("/api/batch", json=body))
+    assert run["state"] == "failed"
+    assert run["problems"] == [
+        {"file": None, "line": None, "field": "tracker", "message": "only handouts have a tracker"}
+    ]
+    assert run["made"] == 0 and run["zip"] is None and run["combined"] is None

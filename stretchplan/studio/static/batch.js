@@ -49,6 +49,7 @@ function batchBody(file, base64) {
     lang: f.lang.value,
     page_size: f.page_size.value,
     large_print: f.large_print.checked,
+    tracker: f.tracker.value === "" ? 0 : Number(f.tracker.value),
   };
 }
 
@@ -66,7 +67,8 @@ function showBatch(run) {
   }
   if (run.state === "failed") {
     $("batch-title").textContent = "The batch was not made";
-    batchProblems(run.problems.map((p, i) => ({ ...p, message: run.text[i] || p.message, file: null, field: null })));
+    // A choice of the form's goes beside it; a problem in the file is shown as check says it.
+    batchProblems(run.problems.map((p, i) => (p.file ? { message: run.text[i] } : p)));
     $("batch-start").disabled = false;
     return;
   }
