@@ -55,7 +55,7 @@ function programCard(program) {
   card.type = "button";
   card.dataset.id = program.id;
   const count = program.sections.reduce((n, s) => n + s.exercises.length, 0);
-  const strip = element("div", "strip");
+  const strip = element("span", "strip");
   for (const id of program.sections.flatMap((s) => s.exercises.map((e) => e.id)).slice(0, 4)) {
     const shown = library.byId.get(id);
     if (shown && shown.picture) {
@@ -65,9 +65,10 @@ function programCard(program) {
       strip.append(image);
     }
   }
-  card.append(strip, element("h3", "", program.title));
-  card.append(element("p", "quiet", `${count} exercises · ${program.mode} holds`));
-  if (program.frequency) card.append(element("p", "frequency", program.frequency));
+  // A button holds phrasing content only: spans, laid out as lines by the style sheet.
+  card.append(strip, element("span", "card-title", program.title));
+  card.append(element("span", "quiet line", `${count} exercises · ${program.mode} holds`));
+  if (program.frequency) card.append(element("span", "frequency line", program.frequency));
   card.addEventListener("click", () => openProgram(program));
   return card;
 }

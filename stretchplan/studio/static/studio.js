@@ -317,8 +317,17 @@ function showView(name) {
   document.dispatchEvent(new CustomEvent("studio:view", { detail: name }));
 }
 
-for (const tab of document.querySelectorAll('[role="tab"]')) {
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+for (const tab of tabs) {
   tab.addEventListener("click", () => showView(tab.id.replace("tab-", "")));
+  tab.addEventListener("keydown", (event) => {
+    // The tab list's keys: the arrows move to the next or previous tab.
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    next.focus();
+    next.click();
+  });
 }
 
 // ---- wiring
