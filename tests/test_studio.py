@@ -321,6 +321,19 @@ def test_the_page_offers_every_program_and_carries_the_token(client: TestClient)
     assert '<script src="/static/studio.js" defer></script>' in page.text
 
 
+def test_the_page_needs_nothing_from_the_internet(client: TestClient) -> None:
+    import re
+
+    page = client.get("/").text
+    linked = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert "/static/studio.css" in linked and "/static/batch.js" in linked
+    assert all(url.startswith(("/", "data:", "#")) for url in linked), linked
+    for url in linked:
+        if url.startswith("/static/"):
+            text = client.get(url).text
+            assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text), url
+
+
 def test_library_and_brand_text_is_escaped_in_the_page(tmp_path: Path) -> None:
     hostile = "<script>alert('x')</script> & co"
     library = tmp_path / "exercises.yaml"
