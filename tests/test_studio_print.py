@@ -145,6 +145,7 @@ def test_without_the_cups_client_the_page_says_what_to_install(
         ({"copies": "two"}, "expected a whole number of copies"),
         ({"printer": 3}, "expected a printer's name"),
         ({"batch": "no-such-run"}, "no such batch"),
+        ({"batch": "no-such-run", "name": "Jane"}, "leave out name"),
     ],
 )
 def test_bad_print_choices_are_422(client: TestClient, change: dict, words: str) -> None:  # type: ignore[type-arg]

@@ -177,6 +177,10 @@ class _Studio:
         try:
             body, wanted = printing.split_print_fields(await _json(request))
             if isinstance(body, dict) and "batch" in body:
+                if set(body) != {"batch"}:
+                    extra = ", ".join(sorted(set(body) - {"batch"}))
+                    raise InvalidInput(Problem(f"a batch prints as it was made; leave out {extra}",
+                                               field="batch"))  # fmt: skip
                 run = self.batches.get(str(body["batch"]))
                 if run is None or run.result is None or run.result.combined is None:
                     raise InvalidInput(Problem("no such batch, or it has no combined file yet",
