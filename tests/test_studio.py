@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -408,9 +409,14 @@ def test_a_port_in_use_is_a_plain_problem() -> None:
 
 
 def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
+    temp = tmp_path / "temp"  # the studio's own folder goes here, and goes when it stops
+    temp.mkdir()
+    home = tmp_path / "home"
+    home.mkdir()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "cli.py"), "studio", "--no-browser"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )  # fmt: skip
     try:
         assert process.stdout is not None
@@ -419,6 +425,19 @@ def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
         url = first.split(" at ")[1].strip()
         with urllib.request.urlopen(url + "api/programs", timeout=30) as answer:
             assert "piriformis-relief" in [p["id"] for p in json.load(answer)]
+        roster = {"filename": "c.csv", "text": "name,program\nAna,desk-worker-reset\n"}
+        started = urllib.request.Request(
+            url + "api/batch", data=json.dumps({"roster": roster}).encode(),
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(started, timeout=30) as answer:
+            run = json.load(answer)
+        for _ in range(600):
+            with urllib.request.urlopen(f"{url}api/batch/{run['id']}", timeout=30) as answer:
+                if json.load(answer)["state"] != "running":
+                    break
+            time.sleep(0.1)
+        assert list(temp.glob("stretchplan-studio-*/batch-*/handouts/*.pdf"))
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:
@@ -427,6 +446,8 @@ def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
     assert process.returncode == 0, err
     assert "Studio stopped." in out
     assert "Traceback" not in err
+    assert not list(temp.glob("stretchplan-studio-*"))  # its files went with it
+    assert list(home.iterdir()) == []  # and nothing was written where it was started
 
 
 # ---- a real browser
