@@ -17,7 +17,9 @@ import datetime as dt
 import re
 import secrets
 import shutil
+import sys
 import threading
+import traceback
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -223,11 +225,15 @@ class Batches:
                 large_print=wanted.large_print,
                 tracker_weeks=wanted.tracker,
             )
+            for row in run.result.rows:
+                if row.bug:  # ours, not the trainer's: its traceback goes to the terminal
+                    print(row.bug, file=sys.stderr)
             run.state = "done"
         except InvalidInput as exc:
             run.problems = [run.worded(p) for p in exc.problems]
             run.state = "failed"
         except Exception as exc:  # a bug: say so on the page rather than spin forever
+            traceback.print_exc()
             run.problems = [Problem(f"the batch stopped on an internal error: {exc!r}")]
             run.state = "failed"
         finally:
