@@ -158,3 +158,16 @@ def test_bad_print_choices_are_422(client: TestClient, change: dict, words: str)
 def test_print_needs_the_token_from_the_page(client: TestClient) -> None:
     answer = client.post("/api/print", json=JANE, headers={"origin": ORIGIN})
     assert answer.status_code == 403
+
+
+def test_a_cups_without_printers_is_told_how_to_add_one(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchplan.deliver import cups
+    from stretchplan.deliver.cups import lp
+
+    monkeypatch.setattr(cups, "list_printers", lambda: [])
+    monkeypatch.setattr(lp, "run", lambda *argv, **_: "")  # `lpstat -e`: no printer
+    problem = client.get("/api/printers").json()["problem"]
+    assert problem.startswith("CUPS does not know any printer yet. Add yours")
+    assert cups.VIEWER_HINT in problem

@@ -55,14 +55,10 @@ def printers() -> dict[str, Any]:
     """{"printers": [{"name", "state", "message", "default"}], "problem": words or None}."""
     try:
         found = cups.list_printers()
+        if not found:
+            cups.resolve_printer(None)  # says, in `print`'s words, that there is none
     except InvalidInput as exc:
         return {"printers": [], "problem": " ".join(p.worded(_as_key) for p in exc.problems)}
-    if not found:
-        problem = (
-            "CUPS does not know any printer yet. Add yours in the system's printer settings "
-            f"(or at http://localhost:631/admin), then reload this page. {cups.VIEWER_HINT}"
-        )
-        return {"printers": [], "problem": problem}
     return {
         "printers": [
             {"name": p.name, "state": p.state, "message": p.message, "default": p.is_default}
