@@ -166,7 +166,7 @@ def test_a_cups_without_printers_is_told_how_to_add_one(
     from stretchplan.deliver import cups
     from stretchplan.deliver.cups import lp
 
-    monkeypatch.setattr(cups, "list_printers", lambda: [])
+    monkeypatch.setattr(cups, "list_printers", list)
     monkeypatch.setattr(lp, "run", lambda *argv, **_: "")  # `lpstat -e`: no printer
     problem = client.get("/api/printers").json()["problem"]
     assert problem.startswith("CUPS does not know any printer yet. Add yours")
