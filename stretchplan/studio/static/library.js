@@ -105,8 +105,17 @@ function openProgram(program) {
 
 async function loadLibrary() {
   if (library) return;
-  const answer = await fetch("/api/library");
-  library = await answer.json();
+  let cards;
+  try {
+    const answer = await fetch("/api/library");
+    cards = await answer.json();
+    if (!answer.ok) throw new Error((cards.problems || []).map((p) => p.message).join(" "));
+  } catch (error) {
+    const said = element("p", "problems", `The studio did not answer: ${error.message || error}`);
+    $("program-cards").replaceChildren(said);
+    return;
+  }
+  library = cards;
   library.byId = new Map(library.exercises.map((e) => [e.id, e]));
   $("program-cards").replaceChildren(...library.programs.map(programCard));
   $("exercise-cards").replaceChildren(...library.exercises.map((e) => exerciseCard(e)));
