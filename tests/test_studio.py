@@ -7,6 +7,7 @@ fills the page, waits for the preview and downloads the PDF.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -457,14 +458,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-@pytest.fixture
-def live_studio(ws: Workspace) -> Iterator[str]:
-    """The studio served on a free loopback port in a thread; yields its address."""
+@contextlib.contextmanager
+def serving(workspace: Workspace) -> Iterator[str]:
+    """The studio over `workspace` on a free loopback port in a thread; yields its address."""
     import uvicorn
 
     sock = bind("127.0.0.1", None)
     port = sock.getsockname()[1]
-    app = create_app(ws, "browser-token", hosts=host_headers("127.0.0.1", port))
+    app = create_app(workspace, "browser-token", hosts=host_headers("127.0.0.1", port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -478,6 +479,14 @@ def live_studio(ws: Workspace) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+        app.state.close()
+
+
+@pytest.fixture
+def live_studio(ws: Workspace) -> Iterator[str]:
+    """The studio over the bundled library, served for one test."""
+    with serving(ws) as url:
+        yield url
 
 
 def chromium(download_dir: Path, profile: Path, size: tuple[int, int] = (1366, 900)) -> Any:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from stretchplan.api import Workspace
-from tests.conftest import ROOT, run_subprocess
+from tests.conftest import ROOT, run_subprocess, workspace
 from tests.cups_server import CupsServer
-from tests.test_studio import chromium, live_studio, until, wait_for_download, ws
+from tests.test_studio import chromium, live_studio, serving, until, wait_for_download, ws
 
 __all__ = ["live_studio", "ws"]  # fixtures, used by name
 
@@ -191,3 +191,36 @@ def test_browser_library_cards_open_a_program_and_start_a_handout(
         until(driver, lambda d: d.find_elements(By.ID, "keep-leg-swings"))
     finally:
         driver.quit()
+
+
+def test_browser_shows_the_librarys_own_markup_as_text(tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    hostile = "<img src=x onerror=window.pwned=1>"
+    library = tmp_path / "exercises.yaml"
+    text = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    text = text.replace("en: Clamshell", f'en: "{hostile}"', 1)
+    text = text.replace("en: Piriformis relief", 'en: "<b>Piriformis</b> relief"', 1)
+    library.write_text(text, encoding="utf-8")
+    with (
+        workspace(library, ROOT / "templates" / "brand.yaml") as hostile_ws,
+        serving(hostile_ws) as url,
+    ):
+        driver = chromium(tmp_path / "downloads", tmp_path / "profile")
+        try:
+            driver.get(url)
+            field = driver.find_element
+            until(driver, lambda d: d.find_elements(By.ID, "keep-clamshell"))
+            assert field(By.CSS_SELECTOR, 'label[for="keep-clamshell"] .ex-name').text == hostile
+            field(By.ID, "tab-library").click()
+            card = (By.CSS_SELECTOR, '#exercise-cards [data-id="clamshell"] h3')
+            until(driver, lambda d: d.find_elements(*card))
+            assert field(*card).text == hostile
+            title = field(By.CSS_SELECTOR, '.program-card[data-id="piriformis-relief"] .card-title')
+            assert title.text == "<b>Piriformis</b> relief"
+            field(By.CSS_SELECTOR, '.program-card[data-id="piriformis-relief"]').click()
+            assert field(By.ID, "detail-title").text == "<b>Piriformis</b> relief"
+            assert not driver.find_elements(By.CSS_SELECTOR, "#view-library b, img[src='x']")
+            assert driver.execute_script("return window.pwned") is None
+        finally:
+            driver.quit()
