@@ -38,7 +38,14 @@ from stretchplan.errors import (
 from stretchplan.load.roster import load_roster
 from stretchplan.pipeline import Look
 from stretchplan.render.renderer import Renderer
-from stretchplan.studio.form import MAX_TRACKER_WEEKS, _choice, _date, _flag, _whole, problems_json
+from stretchplan.studio.form import (
+    MAX_TRACKER_WEEKS,
+    flag,
+    iso_date,
+    problems_json,
+    text_choice,
+    whole_number,
+)
 
 MAX_UPLOAD = 8 * 1024 * 1024  # the request body: a class list, base64 or not, fits easily
 FIELDS = ("roster", "program", "layout", "date", "lang", "page_size", "large_print", "tracker")
@@ -114,18 +121,18 @@ def parse_batch_request(body: Any) -> BatchRequest:
         if key not in FIELDS
     ]
     filename, data = _upload(body.get("roster"), problems)
-    program = _choice(body, "program", problems)
-    layout = _choice(body, "layout", problems) or "handout"
+    program = text_choice(body, "program", problems)
+    layout = text_choice(body, "layout", problems) or "handout"
     try:
         checked_choice("layout", layout, LAYOUTS)
     except InvalidInput as exc:
         problems.extend(exc.problems)
     date = body.get("date")
-    today = (_date(date, problems) if date else None) or dt.date.today()
-    lang = _choice(body, "lang", problems)
-    page_size = _choice(body, "page_size", problems)
-    large_print = _flag(body, "large_print", problems)
-    tracker = _whole(body, "tracker", 0, 0, MAX_TRACKER_WEEKS, problems)
+    today = (iso_date(date, problems) if date else None) or dt.date.today()
+    lang = text_choice(body, "lang", problems)
+    page_size = text_choice(body, "page_size", problems)
+    large_print = flag(body, "large_print", problems)
+    tracker = whole_number(body, "tracker", 0, 0, MAX_TRACKER_WEEKS, problems)
     if problems:
         raise InvalidInput(problems)
     return BatchRequest(
