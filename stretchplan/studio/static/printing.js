@@ -21,7 +21,8 @@ function printControls(prefix, payload) {
   const said = $(`${prefix}-print-status`);
 
   function say(text, bad = false) {
-    said.textContent = text;
+    // CUPS's messages are worded to follow "error:" on a terminal; here they stand alone.
+    said.textContent = text.charAt(0).toUpperCase() + text.slice(1);
     said.classList.toggle("bad", bad);
   }
 
