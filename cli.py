@@ -4,7 +4,14 @@ No layout or merge logic lives here; every command is a few lines that hand
 plain values to stretchplan.* and report what came back.
 """
 
-from __future__ import annotations
+if __name__ == "__main__":
+    # Ctrl-C while the modules below load: exit 130, no traceback (stretchplan/interrupt.py
+    # says why). The very first statement (so no `from __future__` import, which would
+    # search sys.path first), with modules Python itself has loaded: no time lost.
+    import _signal
+    import os
+
+    _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
 
 import datetime as dt
 from dataclasses import replace
@@ -158,12 +165,19 @@ def batch(
     roster: Annotated[
         Path,
         typer.Argument(
-            metavar="ROSTER", help="Class list: a .csv file (header row) or .yaml list."
+            metavar="ROSTER",
+            help="Class list: a .csv or Excel .xlsx file (header row first) or a .yaml list.",
         ),
     ],
     program: Annotated[
         str | None,
         typer.Option("--program", help="Program for rows without a program column.", metavar="ID"),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="Sheet of an .xlsx roster (default: the first).", metavar="NAME"
+        ),
     ] = None,
     layout: Annotated[
         str, typer.Option("--layout", help="handout (default) or class-sheet.", metavar="LAYOUT")
@@ -212,7 +226,7 @@ def batch(
 
     Rerun the same command after a crash or an edit: finished, unchanged files are kept.
 
-    Example: `stretchplan batch tuesday.csv --program piriformis-relief --combined tuesday.pdf`
+    Example: `stretchplan batch tuesday.xlsx --program piriformis-relief --combined tuesday.pdf`
     """
     import sys
 
@@ -222,6 +236,7 @@ def batch(
     choices = batches.BatchChoices(
         today=parse_date(date) or dt.date.today(),
         program=program,
+        sheet=sheet,
         layout=layout,
         out_dir=out_dir,
         combined=combined,
@@ -326,7 +341,16 @@ app.command()(studio.studio)
 
 
 def main() -> None:
-    app(prog_name="stretchplan")
+    from stretchplan import interrupt
+
+    try:
+        interrupt.as_usual()
+        app(prog_name="stretchplan")  # Ctrl-C in a command: Typer exits 130 quietly
+    except KeyboardInterrupt:
+        # ... and while Typer builds the command line, before it runs a command.
+        raise SystemExit(interrupt.STOPPED) from None
+    finally:
+        interrupt.ignored()
 
 
 if __name__ == "__main__":

@@ -25,4 +25,7 @@ def _cli() -> ModuleType:
 
 
 def main() -> None:
+    from stretchplan.interrupt import quiet_while_starting
+
+    quiet_while_starting()  # until cli.main() is ready for Ctrl-C
     _cli().main()

@@ -3,7 +3,8 @@
 Pure: no file access. A handout never mixes languages silently: every text the
 plan prints is looked up in the handout's language, and any that lack it are
 reported together (file:line:field each), unless a fallback language was allowed,
-in which case the plan says so on the page.
+in which case the plan says so on the page. Every text looked up remembers where it
+was written, so a later refusal (a glyph the font lacks) can point at that line too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Iterable
 
 from stretchplan.errors import Problem, UserError
 from stretchplan.load.text import Text, missing_problem
+
+# Where a printed text was written: file, line, field (each None when not known).
+Origin = tuple[str | None, int | None, str | None]
 
 
 def choose_language(
@@ -33,10 +37,17 @@ class Translator:
         self.fallback = fallback if fallback != language else None
         self.missing: list[Problem] = []
         self.fell_back = False
+        self.origins: dict[str, Origin] = {}  # each text given, as printed -> where written
 
     def text(self, value: Text | str | None) -> str | None:
         if value is None or isinstance(value, str):
             return value  # our own words (a label), already in the language
+        found = self._text(value)
+        if value.where is not None:
+            self.origins.setdefault(found, (value.where.file, value.where.line, value.where.field))
+        return found
+
+    def _text(self, value: Text) -> str:
         found = value.get(self.language)
         if found is not None:
             return found

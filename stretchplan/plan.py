@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.figures import Frame
 from stretchplan.labels import LabelBook, Labels
-from stretchplan.language import Translator, choose_language
+from stretchplan.language import Origin, Translator, choose_language
 from stretchplan.load.brand import Brand
 from stretchplan.load.fields import Span
 from stretchplan.load.models import Client, Dosage, Exercise, Library, Program
@@ -95,6 +95,8 @@ class Plan:
     tracker_weeks: int = 0
     language: str = "en"
     fallback_notice: str | None = None  # printed when some text is in another language
+    # Where each printed text was written, for messages only (not part of what is printed).
+    origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
     exercises: tuple[ExercisePlan, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -264,7 +266,32 @@ def build_plan(
         tracker_weeks=options.tracker_weeks,
         language=labels.language,
         fallback_notice=_fallback_notice(words, labels),
+        origins=_origins(words, client, brand, brand_page),
     )
+
+
+def _origins(
+    words: Translator, client: Client | None, brand_file: Brand, brand: BrandPlan
+) -> dict[str, Origin]:
+    """Every printed text -> where it was written, as printed (typeset, or one paragraph
+    of the disclaimer) and as written."""
+    found = dict(words.origins)
+    if written := brand_file.origin("business.name"):
+        found.setdefault(brand.business, (*written, "business.name"))
+    for field_name, texts in (
+        ("name", [client.name] if client else []),
+        ("notes", client.notes if client else []),
+        ("goals", client.goals if client else []),
+    ):
+        place = client.problem(field_name, "") if client else None
+        for text in texts:
+            if place is not None and place.file:
+                found.setdefault(text, (place.file, place.line, field_name))
+    for text, where in words.origins.items():  # the disclaimer prints paragraph by paragraph
+        for paragraph in (" ".join(p.split()) for p in text.split("\n\n")):
+            if paragraph in brand.disclaimer:
+                found.setdefault(paragraph, where)
+    return {**{typeset(text): where for text, where in found.items()}, **found}
 
 
 def _language(
@@ -360,50 +387,3 @@ def _exercise(
         link_text=readable_address(link, None if base else READABLE_MAX) if link else None,
         figures=tuple(frame.frame(words.text(frame.label)) for frame in exercise.figures),
     )
-
-
-def printed_texts(plan: Plan) -> list[tuple[str, str]]:
-    """Every user-supplied string a plan prints, with the field it came from: the
-    one list that the glyph checks of rendering go through."""
-    brand = plan.brand
-    texts = [("title", plan.title), ("business", brand.business), ("contact", brand.contact_line)]
-    if plan.client_name:
-        texts.append(("name", plan.client_name))
-    for field_name, value in (
-        ("intro", plan.intro),
-        ("frequency", plan.frequency),
-        ("tagline", brand.tagline),
-    ):
-        if value:
-            texts.append((field_name, value))
-    texts += [("notes", n) for n in (*plan.program_notes, *plan.trainer_notes)]
-    texts += [("goals", g) for g in plan.goals]
-    texts += [("disclaimer", d) for d in brand.disclaimer]
-    texts += [(f"labels ({plan.language})", word) for word in label_words(plan)]
-    for section in plan.sections:
-        texts.append(("section title", section.title))
-        for ex in section.items:
-            where = f"exercise {ex.id}"
-            for value in (
-                ex.name,
-                ex.summary,
-                ex.note,
-                *ex.steps,
-                *ex.cues,
-                *ex.cautions,
-                *ex.equipment,
-            ):
-                if value:
-                    texts.append((where, value))
-    return texts
-
-
-def label_words(plan: Plan) -> list[str]:
-    """The fixed words the plan prints: a trainer's own labels file may be in a script
-    the brand's font cannot draw."""
-    labels = plan.labels
-    words = [value for value in vars(labels).values() if isinstance(value, str)]
-    words += [*labels.weekdays, plan.date_text, plan.mode_text]
-    if plan.fallback_notice:
-        words.append(plan.fallback_notice)
-    return [word for word in words if word.strip()]

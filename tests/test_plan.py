@@ -11,7 +11,8 @@ from stretchplan.errors import UserError
 from stretchplan.labels import LabelBook
 from stretchplan.load.brand import Brand
 from stretchplan.load.models import Client, Dosage, Library
-from stretchplan.plan import Options, Plan, build_plan, dosage_text, printed_texts, typeset
+from stretchplan.plan import Options, Plan, build_plan, dosage_text, typeset
+from stretchplan.printed import printed_texts
 
 TODAY = dt.date(2026, 3, 14)
 EN = LabelBook().get("en")

@@ -13,7 +13,7 @@ import pytest
 from stretchplan import pipeline
 from stretchplan.labels import LANGUAGES, bundled
 from stretchplan.plan import Options, Plan
-from stretchplan.plan import printed_texts as plan_texts
+from stretchplan.printed import printed_texts as plan_texts
 from tests.conftest import (
     ROOT,
     TODAY,

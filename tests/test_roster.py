@@ -118,7 +118,8 @@ def test_structural_problems_stop_the_whole_roster(
 def test_unreadable_files_are_plain_errors(tmp_path: Path) -> None:
     for name, data, expected in [
         ("missing.csv", None, "roster not found"),
-        ("class.xlsx", b"PK\x03\x04", "save it as CSV"),
+        ("class.xlsx", b"PK\x03\x04", "cannot be read as an Excel workbook"),
+        ("class.xls", b"\xd0\xcf\x11\xe0", "save it as an Excel workbook (.xlsx)"),
         ("binary.csv", b"name\n\x81\x8d\x8f\n", "neither UTF-8 nor Windows"),
     ]:
         if data is not None:

@@ -19,6 +19,7 @@ class BatchChoices(Look):
 
     today: dt.date
     program: str | None = None
+    sheet: str | None = None  # which sheet of an Excel roster (None: the first)
     layout: str = "handout"
     out_dir: Path = Path("handouts")
     combined: Path | None = None

@@ -33,6 +33,7 @@ from stretchplan.batch.workers import (
     Done,
     Rendered,
     Task,
+    capped_jobs,
     commit_rendered,
     cores,
     pool,
@@ -58,7 +59,7 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         raise UserError(Problem("only handouts have a tracker", field="tracker"))
     inputs = workspace.inputs
     options = choices.options(choices.today, inputs.labels.languages())
-    roster = load_roster(roster_file)
+    roster = load_roster(roster_file, choices.sheet)
     _check_program(roster, inputs, choices.program)
     out_dir = choices.out_dir
     with writing(out_dir):
@@ -74,6 +75,9 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         with writing(out_dir):
             remove_temp_files(out_dir, choices.combined)
             manifest, notes = Manifest.load(out_dir / MANIFEST)
+        if choices.jobs is not None and (cap := capped_jobs(choices.jobs)) is not None:
+            notes.append(cap[1])
+            choices = replace(choices, jobs=cap[0])
         batch = _Batch(roster, workspace, choices, options, layout, manifest)
         try:
             batch.run()

@@ -75,6 +75,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+MAX_JOBS = 32  # worker processes, whatever the machine: each holds a warm Renderer
+
+
+def capped_jobs(asked: int) -> tuple[int, str] | None:
+    """None when `asked` processes are sensible here; else the number to start instead and
+    a note saying so. More than two a core only queue for the processor and fill memory,
+    and a slip of the finger (300) would start 300 Pythons."""
+    have = cores()
+    cap = max(1, min(MAX_JOBS, 2 * have))
+    if asked <= cap:
+        return None
+    plural = "s" if have > 1 else ""
+    return cap, f"{asked} parallel processes asked for; this machine has {have} core{plural}, " + (
+        f"so {cap} were used"
+    )
+
+
 def _worker_init(parent: int, renderer: Renderer) -> None:
     _WORKER.renderer = renderer  # inherited from the parent by the fork, warm
     # Ctrl-C is for the main process, which stops the pool; workers just finish.

@@ -17,7 +17,7 @@ from stretchplan.errors import UserError
 def check(
     rosters: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="ROSTER", help="Rosters (CSV or YAML) to check as well."),
+        typer.Argument(metavar="ROSTER", help="Rosters (CSV, .xlsx or YAML) to check too."),
     ] = None,
     library: LibraryOpt = None,
     brand: BrandOpt = None,

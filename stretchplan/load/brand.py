@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, PrivateAttr, field_validator
 
 from stretchplan.addresses import check_link_base, check_website
 from stretchplan.load.fields import Language, PageSize, Strict, Title
@@ -92,3 +92,14 @@ class Brand(Strict):
         ),
     ]
     links: Links | None = None
+
+    # Where its plain-text fields were written (file, line), by dotted field name.
+    _origin: dict[str, tuple[str, int | None]] = PrivateAttr(default_factory=dict)
+
+    def written_at(self, origin: dict[str, tuple[str, int | None]]) -> Brand:
+        """This brand, knowing the file and line of each plain-text field."""
+        self._origin = dict(origin)
+        return self
+
+    def origin(self, field_name: str) -> tuple[str, int | None] | None:
+        return self._origin.get(field_name)

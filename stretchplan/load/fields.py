@@ -6,6 +6,7 @@ Pure validation, no file access.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -43,6 +44,30 @@ PageSize = Literal["letter", "a4"]  # the keys of media.pages.PAGE_SIZES
 def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_AND_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*")
+
+
+def _day(value: Any) -> Any:
+    """A date as a trainer writes one: 2026-03-14. pydantic alone would also take 0 or
+    86400 (seconds since 1970) and read them as a day in January 1970."""
+    if isinstance(value, dt.datetime) or not isinstance(value, str | int | float):
+        return value  # a date (from a script), or something pydantic words as not a date
+    text = str(value).strip()
+    if isinstance(value, str) and _DAY.fullmatch(text):
+        return text  # the day itself is checked next: 2026-02-30 is no day
+    if isinstance(value, str) and _DAY_AND_TIME.fullmatch(text):
+        raise ValueError(
+            f'expected a date alone, without a time of day, like 2026-03-31, got "{text}"'
+        )
+    number = re.fullmatch(r"[-+]?\d+(\.\d*)?", text) is not None
+    hint = " (a number, not a date: in a spreadsheet, format the column as Date)" if number else ""
+    raise ValueError(f'expected a date like 2026-03-31, got "{text}"{hint}')
+
+
+# A day written as year-month-day.
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 # Any language with a labels file (bundled, or the trainer's templates/labels/xx.yaml).
 Language = Annotated[

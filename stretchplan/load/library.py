@@ -112,7 +112,7 @@ def _photo_problems(doc: YamlDoc, base: Path, thorough: bool) -> dict[str, list[
             if not isinstance(image, str) or not image.strip():
                 continue
             resolved = real_path(base / image.strip())
-            why = image_problem(resolved, thorough)
+            why = image_problem(resolved, thorough, photo=True)
             if why:
                 name = str(exercise.get("id") or f"exercise {i + 1}")
                 message = (
@@ -237,6 +237,8 @@ def inspect_brand(path: Path, thorough: bool = False) -> Inspected[Brand]:
         lambda lang, text: _disclaimer_text(doc, base, lang, text, problems)
     )
     value = brand.model_copy(update={"logo": logo, "fonts": fonts, "disclaimer": disclaimer})
+    lines = {f: doc.line_of(tuple(f.split("."))) for f in ("business.name", "trainer")}
+    value.written_at({f: (doc.name, line) for f, line in lines.items()})
     return Inspected(doc, value, problems)
 
 

@@ -7,7 +7,6 @@ brand's models are in load/brand.py, the field types they share in load/fields.p
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal, get_args
 
@@ -24,6 +23,7 @@ from stretchplan.figures.frame import (
 from stretchplan.load.fields import (
     ID_PATTERN,
     Count,
+    Day,
     IdList,
     Language,
     Mode,
@@ -223,7 +223,7 @@ class Client(Strict):
     _origin: dict[str, tuple[str, int | None]] = PrivateAttr(default_factory=dict)
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    date: dt.date | None = None
+    date: Day | None = None
     program: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
     mode: Mode | None = None
     lang: Language | None = None

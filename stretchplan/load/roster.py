@@ -1,4 +1,4 @@
-"""Rosters: a class list from a spreadsheet (CSV) or a YAML list of clients.
+"""Rosters: a class list from a spreadsheet (CSV or Excel .xlsx) or a YAML list of clients.
 
 Load stage. A structural problem (unreadable file, unknown column, no rows)
 is a UserError for the whole roster; a bad cell only spoils its own row,
@@ -19,12 +19,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from stretchplan.errors import Problem, UserError, did_you_mean, display_name
-from stretchplan.load.files import read_text
+from stretchplan.load.files import decode, refuse_controls
 from stretchplan.load.models import Client
+from stretchplan.load.sheet import SPREADSHEET_SUFFIXES, is_workbook, read_table, too_many_rows
 from stretchplan.load.validate import problems_from
 from stretchplan.load.yamlsrc import YamlDoc, parse_yaml
+from stretchplan.media.reading import read_input
 
 MAX_BYTES = 16 * 1024 * 1024
+MAX_ROWS = 10_000  # clients in one roster, CSV or Excel
 COLUMNS = tuple(Client.model_fields)  # name, date, program, mode, add, omit, notes, goals
 DELIMITERS = (",", ";", "\t")
 _LOWERCASE = ("program", "mode", "add", "omit")  # ids and modes: "Static" means static
@@ -48,30 +51,57 @@ class Roster:
     has_programs: bool  # some row may name its program (a program column or key exists)
 
 
-def load_roster(path: Path) -> Roster:
-    """Read a .csv or .yaml roster; raises UserError for problems with the whole file."""
+def load_roster(path: Path, sheet: str | None = None) -> Roster:
+    """Read a .csv, .xlsx or .yaml roster; raises UserError for problems with the whole file.
+
+    `sheet` names the sheet of an Excel workbook to read (the first one when None).
+    """
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xls", ".ods", ".numbers"):
+    name = display_name(path)
+    if suffix in (".xls", ".ods", ".numbers"):
         raise UserError(
             Problem(
-                "is a spreadsheet file; save it as CSV first (in Excel: File > Save As > "
-                "CSV UTF-8) and give stretchplan the .csv file",
-                file=display_name(path),
+                "is a spreadsheet stretchplan cannot read; save it as an Excel workbook "
+                "(.xlsx) or as CSV (in Excel: File > Save As > CSV UTF-8)",
+                file=name,
             )
         )
-    text = _read(path)
-    is_yaml = suffix in (".yaml", ".yml")
-    roster = _yaml_roster(path, text) if is_yaml else _csv_roster(path, text)
+    is_sheet = suffix in SPREADSHEET_SUFFIXES
+    if sheet is not None and not is_sheet:
+        raise UserError(
+            Problem("[[sheet]] is only for Excel rosters (.xlsx); this one is not", file=name)
+        )
+    data = read_input(path, "roster", MAX_BYTES)
+    if is_sheet:
+        table = read_table(data, path, sheet, MAX_ROWS)
+        roster = _table_roster(path, table.header_line, table.header, table.rows)
+    else:
+        if is_workbook(data):
+            raise UserError(
+                Problem(
+                    f"is an Excel workbook, not CSV text; name it {path.stem}.xlsx and "
+                    "stretchplan reads it as it is",
+                    file=name,
+                )
+            )
+        text = _text(data, path)
+        is_yaml = suffix in (".yaml", ".yml")
+        roster = _yaml_roster(path, text) if is_yaml else _csv_roster(path, text)
     if not roster.rows:
-        raise UserError(Problem("the roster has no rows of clients", file=display_name(path)))
+        raise UserError(Problem("the roster has no rows of clients", file=name))
     return roster
 
 
-def _read(path: Path) -> str:
-    """Text as a spreadsheet wrote it: UTF-8 (BOM or not), UTF-16 with BOM, or Excel's cp1252."""
-    text = read_text(path, "roster", MAX_BYTES, fallback=("cp1252",))
+def _nfc(text: str) -> str:
     # Names typed on a Mac may arrive decomposed (e + combining diaeresis).
     return unicodedata.normalize("NFC", text)
+
+
+def _text(data: bytes, path: Path) -> str:
+    """Text as a spreadsheet wrote it: UTF-8 (BOM or not), UTF-16 with BOM, or Excel's cp1252."""
+    text = decode(data, path, fallback=("cp1252",))
+    refuse_controls(text, path)
+    return _nfc(text)
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -99,6 +129,27 @@ def _csv_roster(path: Path, text: str) -> Roster:
     except csv.Error as exc:
         raise UserError(Problem(f"cannot read the header row: {exc}", file=name)) from None
     raw_rows = list(_read_rows(records, name))
+    if (opened := _unclosed_quote(body, delimiter)) is not None:
+        raise UserError(
+            Problem(
+                'a quote (") opens a cell here and is never closed, so every row below would '
+                "be read into this one cell; add the closing quote, or remove this one",
+                file=name,
+                line=first + body.count("\n", 0, opened) + 1,
+            )
+        )
+    if len(raw_rows) > MAX_ROWS:
+        raise UserError(too_many_rows(name, MAX_ROWS))
+    return _table_roster(path, header_line, header, raw_rows)
+
+
+def _table_roster(
+    path: Path, header_line: int, header: list[str], raw_rows: list[tuple[int, list[str]]]
+) -> Roster:
+    """A roster from a header row and rows of cells, as a CSV file or a sheet holds them."""
+    name = display_name(path)
+    header = [_nfc(cell) for cell in header]
+    raw_rows = [(line, [_nfc(cell) for cell in cells]) for line, cells in raw_rows]
     columns = _columns(header, header_line, raw_rows, name)
     rows = [_csv_row(path, line, cells, columns, len(header)) for line, cells in raw_rows]
     return Roster(path, tuple(rows), "program" in columns.values())
@@ -112,6 +163,32 @@ def _records(body: str, delimiter: str, first: int) -> Iterator[tuple[int, list[
         start, end = end + 1, reader.line_num
         if any(cell.strip() for cell in cells):
             yield first + start, cells
+
+
+def _unclosed_quote(body: str, delimiter: str) -> int | None:
+    """Where a quote opens a cell that the file never closes, or None.
+
+    Follows the csv module's own reading: a quote opens a quoted cell only as the
+    cell's first character; inside one, a doubled quote is a quote and a single one
+    closes it. The csv module itself takes such a cell to the end of the file.
+    """
+    events = re.finditer(f'["{re.escape(delimiter)}\r\n]', body)
+    cell_start, opened = 0, None
+    for event in events:
+        at, char = event.start(), event.group()
+        if opened is None:
+            if char == '"':
+                if at == cell_start:
+                    opened = at
+            else:
+                cell_start = at + 1
+        elif char == '"':
+            if body.startswith('""', at):
+                next(events, None)  # the second of the pair
+            else:
+                opened = None
+                cell_start = -1  # the rest of this cell is plain text, quotes and all
+    return opened
 
 
 def _read_rows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -29,8 +30,11 @@ _TYPE_WORDS = {
     "date_parsing": "expected a date like 2026-03-31",
     "date_from_datetime_parsing": "expected a date like 2026-03-31",
     "string_unicode": "contains bytes that are not valid text; type it again or save as UTF-8",
-    "string_pattern_mismatch": "expected an id of lowercase letters, digits and '-' (hip-flexor)",
+    "date_from_datetime_inexact": "expected a date alone, without a time of day, like 2026-03-31",
 }
+
+
+_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # shaped like a date, but no such day
 
 
 def validate(model: type[M], doc: YamlDoc, data: Any = None, prefix: Loc = ()) -> M:
@@ -95,8 +99,12 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
         return str(err["ctx"]["error"])
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
+        if isinstance(value, str) and value.strip() in _literal_numbers(model, loc):
+            return f"write {value.strip()} without quotes: it is a number, not text"
         got = f', got "{value}"' if isinstance(value, str | int) else ""
         return f"expected one of {expected}{got}".replace("'", "")
+    if kind == "string_pattern_mismatch":
+        return _pattern_words(str(err.get("ctx", {}).get("pattern", "")), value)
     if kind in ("too_short", "too_long"):
         ctx = err.get("ctx", {})
         if "min_length" in ctx:
@@ -109,10 +117,47 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long: at most {err['ctx']['max_length']} characters"
+    if kind.startswith("date_") and isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        return f'"{value.strip()}" is not a real date; write it as YYYY-MM-DD, like 2026-03-31'
     if kind in _TYPE_WORDS:
         got = f', got "{value}"' if isinstance(value, str | int | float) else ""
         return _TYPE_WORDS[kind] + got
     return str(err["msg"])[:1].lower() + str(err["msg"])[1:]
+
+
+def _pattern_words(pattern: str, value: Any) -> str:
+    from stretchplan.load.brand import HEX_COLOR  # brand's models are validated here too
+    from stretchplan.load.fields import ID_PATTERN
+    from stretchplan.load.text import LANGUAGE_PATTERN
+
+    got = f', got "{value}"' if isinstance(value, str) else ""
+    if pattern == HEX_COLOR:
+        return f"expected a colour like #1F6FB2 (# and six hex digits){got}{_colour_hint(value)}"
+    if pattern == LANGUAGE_PATTERN:
+        return f"expected a language code of two or three letters, like en or es{got}"
+    if pattern == ID_PATTERN:
+        return f"expected an id of lowercase letters, digits and '-' (hip-flexor){got}"
+    return f"is not in the expected form{got}"
+
+
+def _colour_hint(value: Any) -> str:
+    """'; for "white" write #FFFFFF': the six-digit form of a colour written another way."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    from PIL import ImageColor  # knows CSS colour names, #fff and rgb(...)
+
+    try:
+        red, green, blue = ImageColor.getrgb(value.strip())[:3]
+    except ValueError:
+        return ""
+    return f'; for "{value.strip()}" write #{red:02X}{green:02X}{blue:02X}'
+
+
+def _literal_numbers(model: type[BaseModel], loc: Loc) -> set[str]:
+    """The numbers a Literal field allows, as text ('1' for Literal[1])."""
+    info = _fields(model, loc[:-1]).get(str(loc[-1])) if loc else None
+    allowed = getattr(info.annotation, "__args__", ()) if info is not None else ()
+    return {str(a) for a in allowed if isinstance(a, int) and not isinstance(a, bool)}
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -144,6 +144,8 @@ def _syntax_hint(problem: str) -> str:
         return " (indent with spaces, not tabs)"
     if "mapping values are not allowed" in problem:
         return ' (a value containing ": " needs quotes)'
+    if problem.endswith("but found ':'"):
+        return " (a key is missing before this ':')"
     if "could not find expected ':'" in problem:
         return " (check the indentation and the colon after each key)"
     return ""
@@ -182,8 +184,6 @@ class _Loader(yaml.SafeLoader):
 def _unreadable(node: yaml.Node) -> str:
     text = str(node.value)
     shown = text if len(text) <= 40 else text[:37] + "..."
-    if node.tag.endswith(":timestamp"):
-        return f'"{shown}" is not a real date; write it as YYYY-MM-DD, like 2026-03-31'
     if node.tag.endswith((":int", ":float")):
         return f'"{shown}" is not a usable number (too many digits?)'
     return f'cannot read the value "{shown}"'
@@ -247,9 +247,7 @@ class _Walker:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, loc, "a key must be plain text")
-                key = self._scalar(key_node, loc)
-                if key == "<<":
-                    raise self._fail(key_node, loc, "merge keys ('<<') are not supported")
+                key = self._key(key_node, loc)
                 if key in out:
                     first = self.doc.lines.get((*loc, key))
                     raise self._fail(
@@ -264,7 +262,30 @@ class _Walker:
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, loc)
 
+    def _key(self, node: yaml.ScalarNode, loc: Loc) -> str:
+        """A key as written: `no:` is the key "no" (YAML 1.1 reads it as false), `1:` "1"."""
+        if node.tag.endswith(":merge") or (node.value == "<<" and not node.style):
+            raise self._fail(
+                node,
+                loc,
+                "'<<' (a YAML merge key, copying another block in here) is not supported; "
+                "write the fields out in full",
+            )
+        if node.tag.endswith(":null") and not node.style:
+            raise self._fail(
+                node,
+                loc,
+                "a key is missing: there is nothing (or only ~ or null) before the ':'; "
+                "write the field's name, like 'name: Jane Doe'",
+            )
+        return str(node.value)
+
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag.endswith(":timestamp"):
+            # YAML 1.2 has no dates: 2026-03-14 stays text until a field that wants a date
+            # reads it (so 2026-02-30 or 2026-03-14 18:00 fail only that field, in plain
+            # words, and a date-like note is printed as written).
+            return node.value
         if _other_number_form(node):
             # YAML 1.1 reads 010 as 8, 0x1F as 31 and 1:30 as 90; YAML 1.2 reads 1:30 as
             # text. Keep what was written, so a field can refuse it in plain words.
@@ -274,5 +295,5 @@ class _Walker:
         except yaml.constructor.ConstructorError as exc:
             raise self._fail(node, loc, str(exc.problem or exc)) from None
         except (ValueError, OverflowError):
-            # PyYAML hands 2026-02-30 to datetime and 5000 digits to int() unchecked.
+            # PyYAML hands 5000 digits to int() unchecked.
             raise self._fail(node, loc, _unreadable(node)) from None

@@ -26,6 +26,9 @@ from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # a 12 MP phone JPEG is 3-6 MiB; 108 MP ones about 25
 MAX_FONT_BYTES = 50 * 1024 * 1024  # Noto's largest single-script TrueType files are ~20 MiB
 MAX_PIXELS = 120_000_000  # the largest phone sensors in common use (108 MP), with room
+# A photo ten times as wide as it is tall (or as tall as wide) already prints as a strip
+# on a card; past that it is a mistake (a 1×100000 spacer, a screenshot of a long page).
+MAX_PHOTO_RATIO = 10
 # Formats a phone, a camera or a logo tool produces. Naming them keeps Pillow from
 # trying its rarer decoders (FITS, EPS, PSD ...) on whatever file a path points at.
 WANTED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
@@ -70,22 +73,23 @@ _DAMAGED = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error
 _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 
 
-def image_problem(path: Path, thorough: bool = False) -> str | None:
+def image_problem(path: Path, thorough: bool = False, photo: bool = False) -> str | None:
     """Why the photo or logo at `path` cannot be used, or None when it is fine.
 
     The quick form reads the header and checks the file's structure (cheap enough for
     every handout); `thorough` also decodes the picture, as `stretchplan check` does.
+    A `photo` (not a logo, which may well be a long strip) also keeps to MAX_PHOTO_RATIO.
     """
     try:
         with open_regular(path, "picture") as fh:
-            return _image_problem(fh, thorough)
+            return _image_problem(fh, thorough, photo)
     except RefusedFile as exc:
         return exc.reason
     except OSError as exc:  # the disk itself failed while reading
         return damaged(exc)
 
 
-def _image_problem(fh: BinaryIO, thorough: bool) -> str | None:
+def _image_problem(fh: BinaryIO, thorough: bool, photo: bool = False) -> str | None:
     size = os.fstat(fh.fileno()).st_size
     if size == 0:
         return "the file is empty"
@@ -102,6 +106,8 @@ def _image_problem(fh: BinaryIO, thorough: bool) -> str | None:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
                     return _too_big(width, height)
+                if photo and (why := _out_of_shape(width, height)):
+                    return why
                 img.verify()
             if thorough:
                 fh.seek(0)
@@ -182,6 +188,18 @@ def upright_size(path: str | Path) -> tuple[int, int]:
     except (UnidentifiedImageError, Image.DecompressionBombError, *_DAMAGED) as exc:
         raise UnusableImageError(damaged(exc)) from None
     return (height, width) if turned else (width, height)
+
+
+def _out_of_shape(width: int, height: int) -> str | None:
+    long_side, short_side = max(width, height), max(min(width, height), 1)
+    if long_side <= MAX_PHOTO_RATIO * short_side:
+        return None
+    shape = "wide" if width >= height else "tall"
+    return (
+        f"the picture is {width}×{height} pixels, {long_side / short_side:.0f} times as "
+        f"{shape} as it is {'tall' if shape == 'wide' else 'wide'}; a photo may be at most "
+        f"{MAX_PHOTO_RATIO} times as {shape}, so it would print as a thin line: crop it"
+    )
 
 
 def _too_big(width: int, height: int) -> str:

@@ -7,7 +7,9 @@ resized to its printed size at about 200 dpi and saved as a small JPEG in an
 on-disk cache keyed by the file's content and the target size, so the next
 handout with the same photo skips all of that. reportlab gets the small file
 by path, which it embeds as it is (handing it bytes or a PIL image makes it
-decode and re-compress the picture itself).
+decode and re-compress the picture itself). Each cached JPEG carries the SHA-256
+of its own bytes in a comment segment: an entry cut short by a full disk or
+overwritten by anything else fails the check and is made again, never embedded.
 
 All of it belongs to one PhotoCache, which a Renderer owns: the cache folder,
 the threads that shrink new photos, and bounded memories of sizes and hashes.
@@ -19,6 +21,7 @@ import hashlib
 import io
 import os
 import shutil
+import struct
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -37,13 +40,13 @@ from stretchplan.media.probe import (
     orientation,
 )
 from stretchplan.media.probe import upright_size as read_upright_size
-from stretchplan.media.reading import RefusedFile, open_regular
+from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 from stretchplan.render.memo import Bounded
 
 PRINT_DPI = 200
 CACHE_ENV = "STRETCHPLAN_CACHE_DIR"
 # Bump when the way images are prepared changes, so old cache entries are not reused.
-RECIPE = f"1-pillow{Image.__version__}"
+RECIPE = f"2-pillow{Image.__version__}"
 PHOTO_QUALITY = 80
 LOGO_QUALITY = 92  # flat colours and lettering show JPEG ringing sooner than photos
 
@@ -220,8 +223,18 @@ class _Small:
         self.path = str(folder / f"{key[:40]}.jpg")
 
     def made(self) -> bool:
+        """The entry is there and whole; one that is not is removed, to be made again."""
         target = Path(self.path)
-        return target.is_file() and target.stat().st_size > 0
+        if not target.exists() and not target.is_symlink():
+            return False
+        try:
+            data = bounded_bytes(target, "picture", MAX_ENTRY_BYTES)
+        except RefusedFile:
+            data = b""
+        if intact(data):
+            return True
+        _discard(target)
+        return False
 
     def make(self, owner: str) -> str:
         try:
@@ -230,6 +243,39 @@ class _Small:
             raise UserError(Problem(_about(owner, self.source, exc))) from None
         _save_atomic(small, Path(self.path), self.quality, self.logo)
         return self.path
+
+
+MAX_ENTRY_BYTES = 32 * 1024 * 1024  # far above any shrunk photo (a few hundred KiB)
+_SEAL = b"stretchplan-sha256:"
+_HEAD = 6 + len(_SEAL) + 64  # SOI, COM marker, COM length, the comment
+
+
+def sealed(jpeg: bytes) -> bytes:
+    """The JPEG with a comment segment, right after its start, holding the SHA-256 of
+    everything that follows the segment."""
+    body = jpeg[2:]
+    comment = _SEAL + hashlib.sha256(body).hexdigest().encode()
+    return jpeg[:2] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + body
+
+
+def intact(data: bytes) -> bool:
+    """A cache entry as sealed() wrote it, not one byte changed, lost or added."""
+    if len(data) < _HEAD or not data.startswith(b"\xff\xd8\xff\xfe"):
+        return False
+    if data[6 : 6 + len(_SEAL)] != _SEAL:
+        return False
+    return hashlib.sha256(data[_HEAD:]).hexdigest().encode() == data[6 + len(_SEAL) : _HEAD]
+
+
+def _discard(target: Path) -> None:
+    """Remove a damaged entry, whatever stands at its name (a file, a link, a folder)."""
+    try:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    except OSError:
+        pass  # making it again will say why, if it cannot be replaced either
 
 
 def _pixels(points: float) -> int:
@@ -310,7 +356,7 @@ def _save_atomic(image: Image.Image, target: Path, quality: int, logo: bool) -> 
     data = io.BytesIO()
     subsampling = "4:4:4" if logo else "4:2:0"
     image.save(data, "JPEG", quality=quality, optimize=True, subsampling=subsampling)
-    write_atomic(target, data.getvalue())
+    write_atomic(target, sealed(data.getvalue()))
 
 
 class NamedJPEG(ImageReader):

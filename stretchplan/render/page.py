@@ -13,7 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.errors import Problem, UserError
-from stretchplan.plan import Plan, printed_texts
+from stretchplan.plan import Plan
+from stretchplan.printed import printed_texts
 from stretchplan.render.fit import footer_text
 from stretchplan.render.images import NamedJPEG
 from stretchplan.render.settled import SettledParagraph
@@ -175,10 +176,11 @@ def check_glyphs(plan: Plan, theme: Theme) -> None:
     brand = plan.brand
     faces = (brand.font_regular, brand.font_bold, brand.font_italic)
     fonts = theme.renderer.fonts
-    problems = [
-        Problem(message, field=field, value=text)
-        for field, text in printed_texts(plan)
-        if (message := fonts.glyph_problem(text, faces))
-    ]
+    problems = []
+    for field, text in printed_texts(plan):
+        if message := fonts.glyph_problem(text, faces):
+            # Where it was written, when known: the file:line `check` names too.
+            file, line, written_as = plan.origins.get(text, (None, None, None))
+            problems.append(Problem(message, file, line, written_as or field, text))
     if problems:
         raise UserError(problems)
