@@ -232,3 +232,55 @@ def test_a_batch_the_engine_refuses_says_why(studio: tuple[TestClient, Path]) ->
         {"file": None, "line": None, "field": "tracker", "message": "only handouts have a tracker"}
     ]
     assert run["made"] == 0 and run["zip"] is None and run["combined"] is None
+
+
+def test_an_excel_roster_is_read_as_the_command_line_reads_it(
+    studio: tuple[TestClient, Path], tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    client, _ = studio
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["name", "program", "date"])
+    sheet.append(["Zoë Müller", "desk-worker-reset", "2026-03-14"])
+    sheet.append(["Bob", "piriformis-relif", "2026-03-14"])
+    data = io.BytesIO()
+    book.save(data)
+    started = client.post("/api/batch", json={"roster": upload("class.xlsx", data=data.getvalue())})
+    run = finished(client, started)
+    assert run["made"] == 1
+    archive = zipfile.ZipFile(io.BytesIO(client.get(run["zip"]).content))
+    assert archive.namelist() == ["2026-03-14-zoe-muller-desk-worker-reset.pdf"]
+    (tmp_path / "class.xlsx").write_bytes(data.getvalue())
+    check = run_subprocess(
+        "check", "class.xlsx", "--library", str(LIBRARY), "--brand", str(BRAND), cwd=tmp_path
+    )
+    errors = [line.removeprefix("error: ") for line in check.stderr.splitlines()]
+    assert [t for row in run["failed"] for t in row["text"]] == [
+        line for line in errors if line.startswith("class.xlsx:")
+    ]
+
+
+def test_an_excel_rosters_sheet_is_chosen_by_name(studio: tuple[TestClient, Path]) -> None:
+    from openpyxl import Workbook
+
+    client, _ = studio
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["name", "program"])
+    first.append(["Monday Person", "desk-worker-reset"])
+    tuesday = book.create_sheet("Tuesday")
+    tuesday.append(["name", "program"])
+    tuesday.append(["Tuesday Person", "desk-worker-reset"])
+    data = io.BytesIO()
+    book.save(data)
+    roster = upload("week.xlsx", data=data.getvalue())
+    run = finished(client, client.post("/api/batch", json={"roster": roster, "sheet": "Tuesday"}))
+    names = zipfile.ZipFile(io.BytesIO(client.get(run["zip"]).content)).namelist()
+    assert [n.split("-", 3)[3] for n in names] == ["tuesday-person-desk-worker-reset.pdf"]
+    wrong = client.post("/api/batch", json={"roster": roster, "sheet": "Wednesday"})
+    assert wrong.status_code == 422
+    assert "Tuesday" in wrong.json()["problems"][0]["message"]  # the sheets it has

@@ -5,6 +5,9 @@ file printed to the real cupsd, and the library's cards opened."""
 
 from __future__ import annotations
 
+import io
+import urllib.request
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -224,3 +227,38 @@ def test_browser_shows_the_librarys_own_markup_as_text(tmp_path: Path) -> None:
             assert driver.execute_script("return window.pwned") is None
         finally:
             driver.quit()
+
+
+def test_browser_makes_a_batch_from_an_excel_sheet(live_studio: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from selenium.webdriver.common.by import By
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["name", "program"])
+    first.append(["Monday Person", "desk-worker-reset"])
+    tuesday = book.create_sheet("Tuesday")
+    tuesday.append(["name", "program"])
+    tuesday.append(["Zoë Müller", "desk-worker-reset"])
+    roster = tmp_path / "week.xlsx"
+    book.save(roster)
+    driver = chromium(tmp_path / "downloads", tmp_path / "profile")
+    try:
+        driver.get(live_studio)
+        field = driver.find_element
+        field(By.ID, "tab-batch").click()
+        assert not field(By.ID, "b-sheet").is_displayed()  # only for a workbook
+        field(By.ID, "b-roster").send_keys(str(roster))
+        until(driver, lambda d: d.find_element(By.ID, "b-sheet").is_displayed())
+        field(By.ID, "b-sheet").send_keys("Tuesday")
+        field(By.ID, "batch-start").click()
+        until(driver, lambda d: d.find_element(By.ID, "batch-zip").is_displayed(), 120)
+        assert field(By.ID, "batch-title").text == "Made the handout"
+        assert not field(By.ID, "batch-rows").is_displayed()
+        zipped = field(By.ID, "batch-zip").get_attribute("href")
+    finally:
+        driver.quit()
+    with urllib.request.urlopen(zipped, timeout=30) as answer:
+        names = zipfile.ZipFile(io.BytesIO(answer.read())).namelist()
+    assert len(names) == 1 and names[0].endswith("-zoe-muller-desk-worker-reset.pdf")

@@ -1,12 +1,13 @@
 """Studio face: a class batch from an uploaded roster, made in the background.
 
 The page sends the roster's file as JSON (its name and its text, or base64 for a
-workbook); the studio writes it into a folder of its own for this run, reads it (a
-roster that cannot be read is refused at once, in the roster reader's words) and then
-runs Workspace.batch in a thread with a workspace of its own (its own Renderer, one
-process: the studio's renderer stays free for previews). Progress is the number of
-finished PDFs in the run's folder; when the batch is over the page offers the combined
-print file and a zip of the handouts. Nothing is written anywhere but the run's folder.
+workbook, with the sheet to read); the studio writes it into a folder of its own for
+this run, reads it (a roster that cannot be read is refused at once, in the roster
+reader's words) and then runs Workspace.batch in a thread with a workspace of its own
+(its own Renderer, one process: the studio's renderer stays free for previews).
+Progress is the number of finished PDFs in the run's folder; when the batch is over
+the page offers the combined print file and a zip of the handouts. Nothing is written
+anywhere but the run's folder.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ from stretchplan.studio.form import (
 )
 
 MAX_UPLOAD = 8 * 1024 * 1024  # the request body: a class list, base64 or not, fits easily
-FIELDS = ("roster", "program", "layout", "date", "lang", "page_size", "large_print", "tracker")
+FIELDS = (
+    "roster", "sheet", "program", "layout", "date", "lang", "page_size", "large_print", "tracker",
+)  # fmt: skip
 KEEP_RUNS = 4  # earlier runs' folders are removed as new ones start
 
 
@@ -56,6 +59,7 @@ KEEP_RUNS = 4  # earlier runs' folders are removed as new ones start
 class BatchRequest:
     filename: str
     data: bytes
+    sheet: str | None  # an Excel roster's sheet (None: its first)
     program: str | None
     layout: str
     today: dt.date
@@ -121,6 +125,7 @@ def parse_batch_request(body: Any) -> BatchRequest:
         if key not in FIELDS
     ]
     filename, data = _upload(body.get("roster"), problems)
+    sheet = text_choice(body, "sheet", problems)
     program = text_choice(body, "program", problems)
     layout = text_choice(body, "layout", problems) or "handout"
     try:
@@ -136,7 +141,7 @@ def parse_batch_request(body: Any) -> BatchRequest:
     if problems:
         raise InvalidInput(problems)
     return BatchRequest(
-        filename, data, program, layout, today, lang, page_size, large_print, tracker
+        filename, data, sheet, program, layout, today, lang, page_size, large_print, tracker
     )
 
 
@@ -185,7 +190,7 @@ class Batches:
             roster.write_bytes(wanted.data)
             run = Run(run_id, folder, roster, wanted.filename, total=0)
             try:
-                rows = load_roster(roster).rows
+                rows = load_roster(roster, wanted.sheet).rows
             except InvalidInput as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise InvalidInput([run.worded(p) for p in exc.problems]) from None
@@ -223,6 +228,7 @@ class Batches:
                 run.roster,
                 out_dir=run.out_dir,
                 combined=run.combined,
+                sheet=wanted.sheet,
                 jobs=1,
                 program=wanted.program,
                 layout=wanted.layout,

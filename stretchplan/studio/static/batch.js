@@ -39,10 +39,15 @@ function batchProblems(problems) {
   }
 }
 
+function isWorkbook(file) {
+  return Boolean(file) && file.name.toLowerCase().endsWith(".xlsx");
+}
+
 function batchBody(file, base64) {
   const f = batchForm.elements;
   return {
     roster: { filename: file.name, base64 },
+    sheet: isWorkbook(file) ? f.sheet.value : "",
     program: f.program.value,
     layout: f.layout.value,
     date: f.date.value,
@@ -54,7 +59,8 @@ function batchBody(file, base64) {
 }
 
 function showBatch(run) {
-  const what = batchForm.elements.layout.value === "class-sheet" ? "class sheets" : "handouts";
+  const one = batchForm.elements.layout.value === "class-sheet" ? "class sheet" : "handout";
+  const what = `${one}s`;
   $("batch-idle").hidden = true;
   $("batch-run").hidden = false;
   const bar = $("batch-progress");
@@ -75,7 +81,7 @@ function showBatch(run) {
   const failed = run.failed.length;
   $("batch-title").textContent = failed
     ? `Made ${run.made} of ${run.total} ${what}; ${failed} ${failed === 1 ? "row" : "rows"} failed`
-    : `Made all ${run.total} ${what}`;
+    : run.total === 1 ? `Made the ${one}` : `Made all ${run.total} ${what}`;
   const list = $("batch-row-list");
   list.replaceChildren();
   for (const row of run.failed) {
@@ -143,6 +149,7 @@ batchForm.addEventListener("submit", async (event) => {
 $("b-roster").addEventListener("change", () => {
   const file = $("b-roster").files[0];
   $("b-roster-name").textContent = file ? file.name : "Choose a roster file";
+  $("b-sheet-field").hidden = !isWorkbook(file);
   batchProblems([]);
 });
 
