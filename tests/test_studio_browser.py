@@ -32,7 +32,7 @@ ROSTER = "name,program,date\n" + "".join(
         ("Tom Berg", "desk-worker-reset"),
         ("Lea Kim", "runners-hip-mobility"),
     ]
-    * 2  # enough rows for the page to show the bar part-way (a second Jane gets "-2")
+    * 3  # enough rows for the page to show the bar part-way (a second Jane gets "-2", a third "-3")
 )
 
 # Every text #batch-count shows, in order: the page's progress as the trainer saw it.
@@ -72,17 +72,17 @@ def test_browser_uploads_a_roster_follows_progress_and_downloads_the_combined_fi
         until(driver, lambda d: d.find_element(By.ID, "batch-combined").is_displayed(), 180)
         seen = driver.execute_script("return window.progressSeen")
         counts = [int(text.split(" of ")[0]) for text in seen if " of " in text]
-        assert counts == sorted(counts) and seen[-1] == "16 of 16"
-        assert any(0 < n < 16 for n in counts), seen  # it showed the batch part-way
+        assert counts == sorted(counts) and seen[-1] == "24 of 24"
+        assert any(0 < n < 24 for n in counts), seen  # it showed the batch part-way
         bar = field(By.ID, "batch-progress")
-        assert (bar.get_attribute("value"), bar.get_attribute("max")) == ("16", "16")
+        assert (bar.get_attribute("value"), bar.get_attribute("max")) == ("24", "24")
         title = field(By.ID, "batch-title").text
-        assert title == "Made 14 of 16 handouts; 2 rows failed"
+        assert title == "Made 21 of 24 handouts; 3 rows failed"
         rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#batch-row-list tr")]
         assert rows == [
             f"{line} <b>Bob</b> & co tuesday.csv:{line}: row {line - 1}.program: unknown "
             'program "piriformis-relif". Did you mean "piriformis-relief"?'
-            for line in (3, 11)
+            for line in (3, 11, 19)
         ]
         assert not driver.find_elements(By.CSS_SELECTOR, "#batch-row-list b")  # text, not HTML
         assert field(By.ID, "batch-zip").is_displayed()
