@@ -67,6 +67,16 @@ def test_disclaimer_contact_and_name_line_on_every_page() -> None:
         assert f"Page {n} of {len(pages)}" in text
 
 
+def test_the_programs_introduction_opens_the_sheet() -> None:
+    """What the class is for, before its first exercise, as the handout says it."""
+    plan = sheet_plan()
+    assert plan.intro
+    first = page_texts(render_class_sheet(plan))[0]
+    assert "About this plan" in first
+    assert flat(plan.intro) in first
+    assert first.index(flat(plan.intro)) < first.index(flat(plan.exercises[0].steps[0]))
+
+
 @pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large-print"])
 @pytest.mark.parametrize("program", PROGRAMS)
 def test_every_step_caution_and_note_of_every_exercise_is_printed(

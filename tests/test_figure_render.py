@@ -146,19 +146,24 @@ def test_photos_win_over_figures(tmp_path: Path, no_figure_ink: tuple[int, int])
         assert len(a.pages[0].images) == len(b.pages[0].images) + 1
 
 
-def _step_left_mm(pdf: bytes) -> float:
+def _step_at_mm(pdf: bytes) -> tuple[float, float]:
+    """Where the first step begins: from the page's left edge, and below the card's name."""
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         words = doc.pages[0].extract_words()
     first = next(w for w in words if w["text"] == "Lie")
-    return float(first["x0"]) / 72 * 25.4
+    name = next(w for w in words if w["text"] in ("Bridge", "Plain"))
+    return float(first["x0"]) / 72 * 25.4, float(first["top"] - name["bottom"]) / 72 * 25.4
 
 
 def test_an_exercise_without_pictures_has_no_empty_slot(tmp_path: Path) -> None:
     inputs = _workspace(tmp_path)
-    assert _step_left_mm(_one_exercise_pdf(inputs, "plain")) < 12 + 12
-    assert _step_left_mm(_one_exercise_pdf(inputs, "bridge")) > 12 + 40
+    plain_x, plain_down = _step_at_mm(_one_exercise_pdf(inputs, "plain"))
+    assert plain_x < 12 + 12
+    assert plain_down < 8  # right under the name band: no slot left empty above
+    bridge_x, bridge_down = _step_at_mm(_one_exercise_pdf(inputs, "bridge"))
+    assert bridge_x > 12 + 40 or bridge_down > plain_down + 12  # beside or under the figure
 
 
 # --------------------------------------------------------------------- bad figure input

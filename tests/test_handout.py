@@ -10,8 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from stretchplan.load.library import load_library
+from stretchplan.plan import Options
 from tests.conftest import (
     ROOT,
+    TODAY,
     decode_qr_codes,
     flat,
     make_plan,
@@ -145,3 +147,60 @@ def test_mode_flag_and_client_file_take_any_case(workdir: Path, run) -> None:  #
     typo = run("handout", "--name", "Jane Doe", *program, "--mode", "Dynamc")
     assert typo.exit_code == 2
     assert 'got "Dynamc"' in typo.output
+
+
+# ------------------------------------------------------------ pictures in the card
+
+PT_PER_MM = 72 / 25.4
+
+
+def test_pictures_sit_in_the_card_large_side_by_side_and_captioned(tmp_path: Path) -> None:
+    """One photo at least 45 mm wide; two side by side, a caption under each; both in line
+    with the left edge of the card's name band; a figure's two frames side by side too."""
+    import pdfplumber
+    from PIL import Image
+
+    from tests.photo_factory import library_with_photos
+
+    wide, tall = tmp_path / "wide.jpg", tmp_path / "tall.jpg"
+    Image.new("RGB", (1200, 800), (40, 120, 200)).save(wide, quality=85)
+    Image.new("RGB", (600, 800), (200, 80, 40)).save(tall, quality=85)
+    library = library_with_photos(
+        tmp_path, {"foam-roller-glute-release": [wide], "supine-figure-four": [tall, wide]}
+    )
+    for large in (False, True):
+        plan = make_plan(library=library, options=Options(today=TODAY, large_print=large))
+        with pdfplumber.open(io.BytesIO(render_handout(plan))) as doc:
+            band_left = 16 * PT_PER_MM  # the page margin, where every name band starts
+            photos = [
+                im
+                for page in doc.pages[:3]
+                for im in page.images
+                if im["top"] > 32 * PT_PER_MM  # under the header and its logo
+            ]
+            assert len(photos) == 3, photos
+            one, start, finish = photos
+            assert one["width"] >= 45 * PT_PER_MM
+            assert abs(one["x0"] - band_left) < 1 and abs(start["x0"] - band_left) < 1
+            assert abs(start["bottom"] - finish["bottom"]) < 1  # side by side, one baseline
+            assert finish["x0"] > start["x1"]
+            page = next(p for p in doc.pages if start in p.images)
+            words = page.extract_words()
+            for picture, caption in ((start, "Start"), (finish, "Finish")):
+                under = [
+                    w
+                    for w in words
+                    if w["text"] == caption
+                    and 0 <= w["top"] - picture["bottom"] < 4 * PT_PER_MM
+                    and picture["x0"] <= (w["x0"] + w["x1"]) / 2 <= picture["x1"]
+                ]
+                assert under, caption
+            # the knee-to-opposite-shoulder figure: both frames' captions on one line
+            figure_page = next(p for p in doc.pages if "Knee to opposite" in (p.extract_text()))
+            captions = [w for w in figure_page.extract_words() if w["text"] in ("Start", "Stretch")]
+            assert any(
+                abs(a["top"] - b["top"]) < 1 and b["x0"] - a["x1"] > 20 * PT_PER_MM
+                for a in captions
+                for b in captions
+                if a["text"] == "Start" and b["text"] == "Stretch"
+            )

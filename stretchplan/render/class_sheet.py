@@ -11,11 +11,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
-from stretchplan.render.blocks import note_list, para
 from stretchplan.render.fit import name_line
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.pack import measure, pack_columns, planned_pages
@@ -23,6 +22,7 @@ from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, QRCodes
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.sheet_card import sheet_card
+from stretchplan.render.text import note_list, para
 from stretchplan.render.theme import NORMAL, Theme, theme_for
 
 GUTTER = 5 * mm
@@ -91,6 +91,15 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     story: list[Flowable] = [para("", theme.style("subtitle", spaceAfter=4), " · ".join(facts))]
     if plan.fallback_notice:
         story.append(para(plan.fallback_notice, theme.style("fine", fontName=theme.italic)))
+    if plan.intro:  # what the class is for, as the handout says it
+        story.append(
+            KeepTogether(
+                [
+                    para(labels.about, theme.style("subheading", spaceBefore=0)),
+                    para(plan.intro, theme.style("body", spaceAfter=theme.sizes.body * 0.5)),
+                ]
+            )
+        )
     story += note_list(labels.trainer_notes, plan.trainer_notes, theme)
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -39,6 +40,9 @@ class FigureFlowable(Flowable):
     so a lying figure is as long as a standing one is tall. Each frame is cut to
     its ink (no empty sky over a lying body, no empty floor beside a standing one);
     two frames go side by side when they fit, else one above the other.
+
+    Given a `height`, the frames always go side by side, as large as fits the box
+    `width` x `height`, and the flowable is only as wide as they are.
     """
 
     def __init__(
@@ -50,28 +54,47 @@ class FigureFlowable(Flowable):
         words: tuple[str, str],
         font: str,
         font_size: float,
+        height: float | None = None,
+        drawn: tuple[Scene, ...] | None = None,
+        tones: Tones | None = None,
     ) -> None:
         super().__init__()
         self.frames = tuple(frames)
-        self.scenes = scenes(self.frames)  # the card holding this figure is built once
-        self.tones = tones_for(primary, accent)
+        # Posing a figure takes milliseconds: a card tried in several arrangements
+        # passes the scenes it posed once (`drawn`), and the tones it mixed.
+        self.scenes = drawn if drawn is not None else scenes(self.frames)
+        self.tones = tones if tones is not None else tones_for(primary, accent)
         self.captions = captions(self.frames, *words)
         self.font, self.font_size = font, font_size
         self.caption_h = font_size * 1.5
         self.k = width / BOX_WIDTH  # points per body height
         self.crops = [_crop(scene) for scene in self.scenes]
+        # Each frame stands in a slot at least as wide as its caption, so captions never
+        # run into each other (or out of the card) under narrow standing frames.
+        spans = [stringWidth(c, font, font_size) + font_size * 0.4 for c in self.captions]
+        if height is not None:
+            # A row in a box `width` x `height`: as large as fits, from the box's left edge.
+            tallest = max(y1 - y0 for _, _, y0, y1 in self.crops)
+            self.k = (height - self.caption_h) / tallest
+            for _ in range(3):  # captions keep their size as the frames shrink to fit
+                across = _across(self.crops, spans, self.k)
+                if across <= width:
+                    break
+                self.k *= width / across
+            width = min(width, _across(self.crops, spans, self.k))
         k, gap = self.k, GAP * self.k
         widths = [(x1 - x0) * k for x0, x1, _, _ in self.crops]
         heights = [(y1 - y0) * k for _, _, y0, y1 in self.crops]
-        self.row = sum(widths) + gap * (len(widths) - 1) <= width
+        self.row = height is not None or sum(widths) + gap * (len(widths) - 1) <= width
         # Where each frame's crop has its bottom-left corner, from the flowable's.
         if self.row:
             self.height = max(heights) + self.caption_h
-            x = (width - sum(widths) - gap * (len(widths) - 1)) / 2
+            slots = [max(w, span) for w, span in zip(widths, spans, strict=True)]
+            x = max(0.0, (width - sum(slots) - gap * (len(slots) - 1)) / 2)
             self.origins = []
-            for w in widths:
-                self.origins.append((x, self.caption_h))
-                x += w + gap
+            for w, slot in zip(widths, slots, strict=True):
+                self.origins.append((x + (slot - w) / 2, self.caption_h))
+                x += slot + gap
         else:
             gap *= 0.5
             self.height = sum(heights) + self.caption_h * len(heights) + gap * (len(heights) - 1)
@@ -82,7 +105,7 @@ class FigureFlowable(Flowable):
                 y -= self.caption_h + gap
         self.gap = gap
         self.width = width
-        self.hAlign = "CENTER"
+        self.hAlign = "CENTER" if height is None else "LEFT"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -113,7 +136,8 @@ class FigureFlowable(Flowable):
         x0, x1, _, _ = self.crops[i]
         k = self.k
         if self.row:
-            x = ox + (x1 - x0) * k + self.gap / 2
+            right = ox + (x1 - x0) * k
+            x = (right + self.origins[i + 1][0]) / 2  # midway to the next frame
             y = oy + min(c[3] - c[2] for c in self.crops) * k / 2
             points = [(x + dx * k, y + dy * k) for dx, dy in between_arrow(0.0, 0.0)]
         else:
@@ -182,6 +206,14 @@ class FigureFlowable(Flowable):
         path.close()
         canvas.setFillColor(colors.HexColor(hex_colour))
         canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _across(
+    crops: Sequence[tuple[float, float, float, float]], spans: list[float], k: float
+) -> float:
+    """How wide a row of frames is at scale `k`: each frame, or its caption when wider."""
+    slots = [max((x1 - x0) * k, span) for (x0, x1, _, _), span in zip(crops, spans, strict=True)]
+    return sum(slots) + GAP * k * (len(slots) - 1)
 
 
 def item_tone(item: Stroke | Arrow, tones: Tones) -> str:

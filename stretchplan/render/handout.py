@@ -20,21 +20,15 @@ from reportlab.platypus import (
 from stretchplan import __version__
 from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
-from stretchplan.render.blocks import (
-    bullets,
-    exercise_block,
-    keep_with_next,
-    para,
-    section_heading,
-    table_style,
-    tracker,
-)
+from stretchplan.render.card import exercise_block
 from stretchplan.render.fit import name_line
 from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer
 from stretchplan.render.settled import SettledTable
+from stretchplan.render.text import bullets, keep_with_next, para, section_heading, table_style
 from stretchplan.render.theme import Theme, theme_for, tint
+from stretchplan.render.tracker import tracker
 from stretchplan.seal import PLACEHOLDER, seal
 
 SMALLEST_TEXT = 10.0  # the header is not fine print: the body's smallest size holds

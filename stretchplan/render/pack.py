@@ -27,6 +27,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 
 GOAL = 0.80  # every page but the last at least this full
+# Planned a little over the goal: a page's last line ends above its measured foot (the
+# space after a paragraph is no ink), and the page is judged by its ink.
+PLANNED = GOAL + 0.015
 SLACK = 0.5  # points kept free at a page's foot: measuring and laying out may differ slightly
 
 
@@ -125,7 +128,7 @@ def pack(
                     and _fits_next(floating, j + b, room, used)
                 ):
                     continue  # at the end, floating text runs on: no gap before it
-                goal = GOAL * (room + SLACK)
+                goal = PLANNED * (room + SLACK)
                 short = 0 if last or used >= goal else 1
                 gap = short * (goal - used)  # when a page must be short, the least short
                 moved = b if i + a < n else 0
@@ -201,7 +204,7 @@ def pack_columns(
                 continue
             fullest = max(used for _, used in takes)
             last = i + taken == n
-            short = 0 if last or fullest >= GOAL * (room + SLACK) else 1
+            short = 0 if last or fullest >= PLANNED * (room + SLACK) else 1
             # An empty column is paper wasted as surely as an empty page foot: between
             # equal page counts, the evener columns win.
             empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)

@@ -57,7 +57,7 @@ class Furniture:
             photos = theme.renderer.photos
             self.logo_w, self.logo_h = photos.fit(brand.logo, self.logo_box, self.logo_box)
             small = photos.printable(brand.logo, self.logo_w, self.logo_h, "logo", logo=True)
-            # by its pixels, not its cache path: see blocks.Picture
+            # by its pixels, not its cache path: see picture.Picture
             self.logo_image = NamedJPEG(small)
         left_w = theme.width * 0.46 - (self.logo_box + 3 * mm if self.logo else 0)
         self.left = [SettledParagraph(escape(brand.business), theme.style("header-business"))]

@@ -17,10 +17,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
-from stretchplan.render.blocks import UNPADDED, equipment_line, para, table_style, wrap_url
+from stretchplan.render.address import wrap_url
+from stretchplan.render.card_text import equipment_line
 from stretchplan.render.picture import picture_slot
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
+from stretchplan.render.text import UNPADDED, para, table_style
 from stretchplan.render.theme import RULE, Theme
 from stretchplan.render.warning import caution_box
 

@@ -40,7 +40,6 @@ class Sizes:
     heading: float
     title: float
     qr: float
-    photo_col: float
     tick_box: float = 7 * mm  # one day's box in the adherence tracker
     photo_min: float = 34 * mm  # shortest a photo may print, however little text sits beside it
 
@@ -54,7 +53,6 @@ NORMAL = Sizes(
     heading=15,
     title=22,
     qr=28 * mm,
-    photo_col=42 * mm,
 )
 LARGE = Sizes(
     body=14,
@@ -65,7 +63,6 @@ LARGE = Sizes(
     heading=19,
     title=26,
     qr=34 * mm,
-    photo_col=52 * mm,
     tick_box=10 * mm,
     photo_min=44 * mm,
 )
@@ -113,7 +110,7 @@ class Theme:
         body = {
             "fontName": self.regular,
             "fontSize": s.body,
-            "leading": s.body * 1.2,
+            "leading": s.body * 1.16,  # steps and tips are short paragraphs
             "textColor": INK,
         }
         table: dict[str, dict[str, object]] = {
@@ -163,7 +160,7 @@ class Theme:
                 "leading": s.heading * 1.2,
                 "textColor": self.heading_color,
                 "spaceBefore": s.body,
-                "spaceAfter": s.body * 0.4,
+                "spaceAfter": s.body * 0.25,
             },
             "subheading": {
                 **body,
