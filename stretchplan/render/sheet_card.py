@@ -36,7 +36,7 @@ PAD = 2.6 * mm  # inside the card's box
 BESIDE = 2.5 * mm  # between the text and the QR code beside it
 CARD_GAP = 2.5 * mm  # between one card and the next in a column
 LEADING = 1.16  # a little tighter than the handout's 1.2: steps are short paragraphs
-SEPARATOR = "\u2003\u2003"  # two em spaces: the name or dosage, then what is needed
+SEPARATOR = "\xa0" * 5  # between the name or dosage and what is needed (in every font)
 
 
 def unbroken(dosage: str) -> str:
