@@ -31,6 +31,8 @@ TARGETS = {
     "cold_vs_floor": ("<=", 2.0, "x"),  # a cold handout within twice the import floor
     "memory_growth": ("<=", 10 * MIB, "bytes"),  # in-process, early -> late handouts
     "help": ("<=", 0.3, "s"),
+    "studio_preview": ("<=", 0.3, "s"),  # the live preview follows a change within 0.3 s
+    "studio_memory_growth": ("<=", 10 * MIB, "bytes"),  # flat over many clients' previews
 }
 
 
@@ -47,6 +49,8 @@ class Settings:
     memory_late: int = 1000  # ... and before the second
     photo_size: tuple[int, int] = PHOTO_SIZE
     figures: bool = False  # pose figures on every card instead of photos
+    studio_early: int = 50  # studio previews before the first memory reading
+    studio_previews: int = 500  # ... and before the second
 
 
 # Two-frame pose figures in the bundled library's style, one per benchmark exercise.

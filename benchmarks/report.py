@@ -95,6 +95,13 @@ def _labels(settings: Settings) -> list[tuple[str, str]]:
         ("tree_rss_large", f"peak RSS, all processes, {large} rows"),
         ("tree_pss_small", f"peak PSS, all processes, {small} rows"),
         ("tree_pss_large", f"peak PSS, all processes, {large} rows"),
+        ("studio_preview", "studio /api/preview, demo handout page 1 (warm)"),
+        ("studio_preview_first", "studio /api/preview, the first"),
+        ("studio_rss", f"studio RSS, read every {settings.studio_early} previews"),
+        (
+            "studio_memory_growth",
+            f"studio RSS growth, {settings.studio_early} -> {settings.studio_previews} previews",
+        ),
     ]
 
 

@@ -14,7 +14,9 @@ medians over repeated runs:
 - batch throughput at --jobs 1 and --jobs 2, whole command, start-up included
   (3 runs of each), the same less a one-row batch's time (7 runs), and the
   median size of the PDFs it made;
-- peak memory of the 200- and 1,000-row batches, the worker processes included.
+- peak memory of the 200- and 1,000-row batches, the worker processes included;
+- the studio (benchmarks/studio.py): a warm /api/preview of the demo handout's first
+  page (30 clients), and the server's memory over 500 previews of different clients.
 
 The machine may be shared: every figure comes with its spread (min..max over
 the runs) and the load average, so a noisy result is visible as such.
@@ -38,6 +40,7 @@ from common import PHOTO_SIZE, ROOT, Measure, Settings
 from inputs import make_inputs
 from measures import measure_batches, measure_render, measure_starts
 from report import derive, load_average, machine, noise, print_table, table
+from studio import measure_studio
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -55,7 +58,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("start", "render", "batch"),
+        choices=("start", "render", "batch", "studio"),
         action="append",
         help="run only some of the measurements (repeatable)",
     )
@@ -80,6 +83,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings = Settings(small_rows=8, large_rows=16, repeats_start=1, repeats_render=3)
         settings.memory_early, settings.memory_late = 5, 20
         settings.repeats_batch = 1
+        settings.studio_early, settings.studio_previews = 5, 20
     if args.rows:
         settings.small_rows, settings.large_rows = args.rows
     if args.batch_runs:
@@ -91,7 +95,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def measure_all(args: argparse.Namespace, settings: Settings) -> dict[str, Measure]:
-    only = set(args.only or ("start", "render", "batch"))
+    only = set(args.only or ("start", "render", "batch", "studio"))
     folder = Path(tempfile.mkdtemp(prefix="stretchplan-bench-"))
     # The cache of prepared photos starts empty and goes with the folder.
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
@@ -113,6 +117,9 @@ def measure_all(args: argparse.Namespace, settings: Settings) -> dict[str, Measu
         if "batch" in only:
             print("batches ...", file=sys.stderr)
             results |= measure_batches(args.root, folder, env, settings)
+        if "studio" in only:
+            print("the studio's preview ...", file=sys.stderr)
+            results |= measure_studio(args.root, folder, env, settings)
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)

@@ -14,7 +14,9 @@ from stretchplan.deliver.files import ensure_replaceable, write_atomic
 from stretchplan.errors import Problem, UserError, unknown_id
 from stretchplan.figures import DIRECTIONS, JOINTS, LANDMARKS, POSES, PROPS, figure_png, figure_svg
 from stretchplan.labels import labels_for
+from stretchplan.load.brand import Brand
 from stretchplan.load.library import load_brand, load_library
+from stretchplan.load.models import Exercise
 
 FORMATS = (".png", ".svg")
 
@@ -72,18 +74,24 @@ def export_picture(
             Problem(f'"{exercise.id}" has no figures: to draw it, add figures: to it{has}')
         )
     look = load_brand(brand_path(brand))
-    labels = labels_for(language or look.language)
+    ensure_replaceable(target, force, ours=lambda _path: False)
+    write_atomic(target, figure_bytes(exercise, look, suffix, language))
+    return target
+
+
+def figure_bytes(
+    exercise: Exercise, look: Brand, suffix: str, language: str | None = None
+) -> bytes:
+    """An exercise's figure (it has figures:) as .svg or .png bytes in the brand's colours;
+    `exercises show --picture` writes them, the studio shows them on its cards."""
     lang = language or look.language
+    labels = labels_for(lang)
     frames = [
         frame.frame((frame.label.get(lang) or frame.label.first()) if frame.label else None)
         for frame in exercise.figures
     ]
     words = (labels.figure_start, labels.figure_finish)
     colours = (look.colors.primary, look.colors.accent)
-    ensure_replaceable(target, force, ours=lambda _path: False)
     if suffix == ".svg":
-        data = figure_svg(frames, *colours, words=words).encode("utf-8")
-    else:
-        data = figure_png(frames, *colours, words=words, height_px=480)
-    write_atomic(target, data)
-    return target
+        return figure_svg(frames, *colours, words=words).encode("utf-8")
+    return figure_png(frames, *colours, words=words, height_px=480)

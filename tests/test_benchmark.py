@@ -20,6 +20,8 @@ FIGURES = [
     "rss_small",
     "rss_1000",
     "rss_growth",
+    "studio_preview",
+    "studio_rss",
 ]
 
 

@@ -7,9 +7,11 @@ fills the page, waits for the preview and downloads the PDF.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -321,6 +323,19 @@ def test_the_page_offers_every_program_and_carries_the_token(client: TestClient)
     assert '<script src="/static/studio.js" defer></script>' in page.text
 
 
+def test_the_page_needs_nothing_from_the_internet(client: TestClient) -> None:
+    import re
+
+    page = client.get("/").text
+    linked = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert "/static/studio.css" in linked and "/static/batch.js" in linked
+    assert all(url.startswith(("/", "data:", "#")) for url in linked), linked
+    for url in linked:
+        if url.startswith("/static/"):
+            text = client.get(url).text
+            assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text), url
+
+
 def test_library_and_brand_text_is_escaped_in_the_page(tmp_path: Path) -> None:
     hostile = "<script>alert('x')</script> & co"
     library = tmp_path / "exercises.yaml"
@@ -395,9 +410,14 @@ def test_a_port_in_use_is_a_plain_problem() -> None:
 
 
 def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
+    temp = tmp_path / "temp"  # the studio's own folder goes here, and goes when it stops
+    temp.mkdir()
+    home = tmp_path / "home"
+    home.mkdir()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "cli.py"), "studio", "--no-browser"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )  # fmt: skip
     try:
         assert process.stdout is not None
@@ -406,6 +426,19 @@ def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
         url = first.split(" at ")[1].strip()
         with urllib.request.urlopen(url + "api/programs", timeout=30) as answer:
             assert "piriformis-relief" in [p["id"] for p in json.load(answer)]
+        roster = {"filename": "c.csv", "text": "name,program\nAna,desk-worker-reset\n"}
+        started = urllib.request.Request(
+            url + "api/batch", data=json.dumps({"roster": roster}).encode(),
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(started, timeout=30) as answer:
+            run = json.load(answer)
+        for _ in range(600):
+            with urllib.request.urlopen(f"{url}api/batch/{run['id']}", timeout=30) as answer:
+                if json.load(answer)["state"] != "running":
+                    break
+            time.sleep(0.1)
+        assert list(temp.glob("stretchplan-studio-*/batch-*/handouts/*.pdf"))
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:
@@ -414,6 +447,8 @@ def test_studio_command_serves_until_ctrl_c(tmp_path: Path) -> None:
     assert process.returncode == 0, err
     assert "Studio stopped." in out
     assert "Traceback" not in err
+    assert not list(temp.glob("stretchplan-studio-*"))  # its files went with it
+    assert list(home.iterdir()) == []  # and nothing was written where it was started
 
 
 # ---- a real browser
@@ -423,14 +458,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-@pytest.fixture
-def live_studio(ws: Workspace) -> Iterator[str]:
-    """The studio served on a free loopback port in a thread; yields its address."""
+@contextlib.contextmanager
+def serving(workspace: Workspace) -> Iterator[str]:
+    """The studio over `workspace` on a free loopback port in a thread; yields its address."""
     import uvicorn
 
     sock = bind("127.0.0.1", None)
     port = sock.getsockname()[1]
-    app = create_app(ws, "browser-token", hosts=host_headers("127.0.0.1", port))
+    app = create_app(workspace, "browser-token", hosts=host_headers("127.0.0.1", port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -444,6 +479,14 @@ def live_studio(ws: Workspace) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+        app.state.close()
+
+
+@pytest.fixture
+def live_studio(ws: Workspace) -> Iterator[str]:
+    """The studio over the bundled library, served for one test."""
+    with serving(ws) as url:
+        yield url
 
 
 def chromium(download_dir: Path, profile: Path, size: tuple[int, int] = (1366, 900)) -> Any:

@@ -32,6 +32,7 @@ class Renderer:
         from stretchplan.render.images import PhotoCache, default_cache_folder
         from stretchplan.render.qr import QRCodes
 
+        self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         self.photos: PhotoCache = PhotoCache(cache_dir)
         self.codes: QRCodes = QRCodes((cache_dir or default_cache_folder()) / "qr")
         self.fonts: FontBook = FontBook()

@@ -53,15 +53,15 @@ def parse_request(body: Any, *, preview: bool = False) -> HandoutRequest:
         for key in body
         if key not in known
     ]
-    lang = _choice(body, "lang", problems)
-    page_size = _choice(body, "page_size", problems)
-    large_print = _flag(body, "large_print", problems)
-    tracker = _whole(body, "tracker", 0, 0, MAX_TRACKER_WEEKS, problems)
-    page = _whole(body, "page", 1, 1, 10_000, problems) if preview else 1
+    lang = text_choice(body, "lang", problems)
+    page_size = text_choice(body, "page_size", problems)
+    large_print = flag(body, "large_print", problems)
+    tracker = whole_number(body, "tracker", 0, 0, MAX_TRACKER_WEEKS, problems)
+    page = whole_number(body, "page", 1, 1, 10_000, problems) if preview else 1
     fields = {key: _blank_as_none(body[key]) for key in CLIENT_FIELDS if key in body}
     fields = {key: value for key, value in fields.items() if value not in (None, [])}
     if "date" in fields:
-        fields["date"] = _date(fields["date"], problems)
+        fields["date"] = iso_date(fields["date"], problems)
     client = None
     try:
         client = client_from_flags(fields)
@@ -94,7 +94,12 @@ def _blank_as_none(value: Any) -> Any:
     return value
 
 
-def _choice(body: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
+# Each reader below takes one key of a request body (a handout's here, a batch's in
+# batches.py) and adds a Problem naming the key when its value does not fit.
+
+
+def text_choice(body: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
+    """A text such as an id or a language code; None when absent or blank."""
     value = _blank_as_none(body.get(key))
     if value is None or isinstance(value, str):
         return value
@@ -102,7 +107,8 @@ def _choice(body: dict[str, Any], key: str, problems: list[Problem]) -> str | No
     return None
 
 
-def _flag(body: dict[str, Any], key: str, problems: list[Problem]) -> bool:
+def flag(body: dict[str, Any], key: str, problems: list[Problem]) -> bool:
+    """true or false (absent: false)."""
     value = body.get(key, False)
     if isinstance(value, bool):
         return value
@@ -110,9 +116,10 @@ def _flag(body: dict[str, Any], key: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _whole(
+def whole_number(
     body: dict[str, Any], key: str, default: int, low: int, high: int, problems: list[Problem]
 ) -> int:
+    """A whole number from `low` to `high` (absent or blank: `default`)."""
     value = body.get(key, default)
     if value is None or value == "":
         return default
@@ -127,7 +134,8 @@ def _whole(
     return value
 
 
-def _date(value: Any, problems: list[Problem]) -> dt.date | None:
+def iso_date(value: Any, problems: list[Problem]) -> dt.date | None:
+    """A date written 2026-03-31 (the date box's own form)."""
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())

@@ -9,14 +9,15 @@ it answers only to itself:
   neither an Origin nor a token;
 - a request that changes something must say it is JSON: a plain HTML form on another
   site cannot send that without asking first, and nothing here answers such a question;
-- no request body is larger than `max_body` bytes.
+- no request body is larger than `max_body` bytes, or, for the paths in `limits`
+  (a roster upload), than the limit given there.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -45,12 +46,25 @@ class BodyTooLarge(Exception):  # noqa: N818 - raised out of receive, caught rig
 class Guard:
     """ASGI middleware refusing requests that are not the studio's own."""
 
-    def __init__(self, app: ASGIApp, *, hosts: Iterable[str], token: str, max_body: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        hosts: Iterable[str],
+        token: str,
+        max_body: int,
+        limits: Mapping[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.hosts = frozenset(h.lower() for h in hosts)
         self.origins = frozenset(f"http://{h}" for h in self.hosts)
         self.token = token
         self.max_body = max_body
+        self.limits = dict(limits or {})
+
+    def limit(self, scope: Scope) -> int:
+        """The largest body this request may carry."""
+        return self.limits.get(scope.get("path", ""), self.max_body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -83,20 +97,21 @@ class Guard:
         if kind != "application/json":
             return 415, "send the request as JSON (Content-Type: application/json)"
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            return 413, f"the request is larger than {self.max_body // 1024} KB"
+        if length is not None and (not length.isdigit() or int(length) > self.limit(scope)):
+            return 413, _too_large(self.limit(scope))
         return None
 
     async def _within_limit(self, scope: Scope, receive: Receive, send: Send) -> None:
         received = 0
         started = False
+        limit = self.limit(scope)
 
         async def counted_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
+                if received > limit:
                     raise BodyTooLarge
             return message
 
@@ -111,10 +126,15 @@ class Guard:
             await self.app(scope, counted_receive, secured_send)
         except BodyTooLarge:
             if not started:
-                await _problem(send, 413, f"the request is larger than {self.max_body // 1024} KB")
+                await _problem(send, 413, _too_large(limit))
 
     def _address(self) -> str:
         return " or ".join(sorted(f"http://{h}" for h in self.hosts))
+
+
+def _too_large(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"the request is larger than {size}"
 
 
 async def _problem(send: Send, status: int, message: str) -> None:

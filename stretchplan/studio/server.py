@@ -58,6 +58,7 @@ def serve(
         pass  # uvicorn has shut down and re-raised Ctrl-C: stopping is what was asked
     finally:
         sock.close()
+        app.state.close()  # the batches and prints it made go with it
     say("Studio stopped.")
 
 

@@ -3,12 +3,14 @@
 // plan (problems or the exercise list with dosage) and the preview of the current page.
 // Only one refresh is under way at a time; changes made meanwhile are sent together once
 // it ends, so a slow machine never builds a queue of renders nobody will look at.
+// printing.js, batch.js and library.js use post(), $ and showView() from here.
 "use strict";
 
 const DEBOUNCE_MS = 150;
 const token = document.querySelector('meta[name="studio-token"]').content;
 const data = JSON.parse(document.getElementById("studio-data").textContent);
 const exerciseNames = new Map(data.exercises.map((e) => [e.id, e.name]));
+const exercisePictures = new Map(data.exercises.map((e) => [e.id, e.picture]));
 const programs = new Map(data.programs.map((p) => [p.id, p]));
 
 const form = document.getElementById("handout-form");
@@ -137,11 +139,23 @@ function renderExercises() {
     name.className = "ex-name";
     name.textContent = exerciseNames.get(id) || id;
     label.append(name, doseSpan(id));
-    li.append(box, label);
+    li.append(box, thumbnail(id), label);
     li.classList.toggle("omitted", state.omit.has(id));
     list.append(li);
   }
   renderAdded();
+}
+
+function thumbnail(id) {
+  // The exercise's picture, as on its card in the library; a blank tile when it has none.
+  const url = exercisePictures.get(id);
+  const image = document.createElement(url ? "img" : "span");
+  image.className = "thumb";
+  if (url) {
+    image.src = url;
+    image.alt = "";
+  }
+  return image;
 }
 
 function offerToAdd() {
@@ -213,6 +227,7 @@ async function refresh() {
     preview.hidden = true;
     $("preview-empty").hidden = false;
     $("download").disabled = true;
+    $("print-open").disabled = true;
     $("page-label").textContent = "Page –";
     setStatus("");
     return;
@@ -225,6 +240,7 @@ async function refresh() {
       showProblems((await planned.json()).problems);
       preview.classList.add("stale");
       $("download").disabled = true;
+      $("print-open").disabled = true;
       setStatus("Fix the marked fields");
       return;
     }
@@ -254,6 +270,7 @@ async function refresh() {
     $("prev-page").disabled = state.page <= 1;
     $("next-page").disabled = state.page >= state.pages;
     $("download").disabled = false;
+    $("print-open").disabled = false;
     setStatus("");
   } catch (error) {
     if (seq === state.seq) setStatus(`The studio did not answer: ${error.message || error}`);
@@ -287,6 +304,30 @@ async function download() {
   } finally {
     button.disabled = false;
   }
+}
+
+// ---- the three views: handout, class batch, library
+
+function showView(name) {
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    const chosen = tab.id === `tab-${name}`;
+    tab.setAttribute("aria-selected", String(chosen));
+    $(tab.getAttribute("aria-controls")).hidden = !chosen;
+  }
+  document.dispatchEvent(new CustomEvent("studio:view", { detail: name }));
+}
+
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+for (const tab of tabs) {
+  tab.addEventListener("click", () => showView(tab.id.replace("tab-", "")));
+  tab.addEventListener("keydown", (event) => {
+    // The tab list's keys: the arrows move to the next or previous tab.
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    next.focus();
+    next.click();
+  });
 }
 
 // ---- wiring
