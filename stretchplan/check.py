@@ -320,12 +320,11 @@ def _roster_problems(
     if library is None or brand is None:
         return problems  # rows cannot be planned until the library and brand are fixed
     options = Options(today=today or dt.date.today())
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
         client = row.client
         if client is None:
             continue  # its problems are already listed
-        line = row.line
-        where = f"row {number}"
+        line = row.line  # file:line names the row, the field its column
         if glyphs is not None:
             for loc, text in printed_texts(client.model_dump(mode="json"), CLIENT_TEXT):
                 if message := glyphs(text):
@@ -334,7 +333,7 @@ def _roster_problems(
                             message,
                             file=name,
                             line=line,
-                            field=f"{where}.{format_loc(loc)}",
+                            field=format_loc(loc),
                             value=text,
                         )
                     )
@@ -344,7 +343,7 @@ def _roster_problems(
                     "no program for this client: fill in the program column or give [[program]]",
                     file=name,
                     line=line,
-                    field=where,
+                    field="program",
                 )
             )
             continue
@@ -356,7 +355,7 @@ def _roster_problems(
                     p.message,
                     file=name,
                     line=line,
-                    field=f"{where}.{p.field}" if p.field else where,
+                    field=p.field,
                     value=p.value,
                 )
                 for p in exc.problems

@@ -101,16 +101,16 @@ def test_roster_rows_are_planned_as_batch_would(workdir: Path) -> None:
     workspace(workdir, {"class.csv": roster})
     found = check_inputs(None, None, None, [Path("class.csv")], today=TODAY)
     assert [str(in_flags(p)) for p in found.problems] == [
-        "class.csv:3: row 2.name: the font NotoSans-Regular.ttf cannot draw "
+        "class.csv:3: name: the font NotoSans-Regular.ttf cannot draw "
         '"中" (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D); use a font made for East Asian text, '
         "e.g. Noto Sans SC, or replace the character",
-        'class.csv:3: row 2.program: unknown program "releif". Did you mean "relief"?',
-        "class.csv:4: row 3: no program for this client: fill in the program column or give "
+        'class.csv:3: program: unknown program "releif". Did you mean "relief"?',
+        "class.csv:4: program: no program for this client: fill in the program column or give "
         "--program",
-        'class.csv:5: row 4.add: unknown exercise "figure-for". Did you mean "figure-four"?',
+        'class.csv:5: add: unknown exercise "figure-for". Did you mean "figure-four"?',
     ]
     with_default = check_inputs(None, None, "relief", [Path("class.csv")], today=TODAY)
-    assert 'row 3.add: unknown exercise "figure-for"' in str(with_default.problems[-2])
+    assert 'class.csv:4: add: unknown exercise "figure-for"' in str(with_default.problems[-2])
 
 
 def test_an_empty_roster_is_named(workdir: Path) -> None:

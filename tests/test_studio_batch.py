@@ -130,7 +130,7 @@ def test_failed_rows_are_worded_as_check_words_them(
     assert sorted(text for _, texts in shown.values() for text in texts) == sorted(errors)
     assert shown[3] == (
         "Bob",
-        ['tuesday.csv:3: row 2.program: unknown program "piriformis-relif". '
+        ['tuesday.csv:3: program: unknown program "piriformis-relif". '
          'Did you mean "piriformis-relief"?'],
     )  # fmt: skip
 

@@ -82,8 +82,6 @@ class Run:
     result: BatchResult | None = None
     problems: list[Problem] = field(default_factory=list)
     zip_file: Path | None = None
-    numbers: dict[int, int] = field(default_factory=dict)  # a row's line -> its number from 1
-    unread: frozenset[int] = frozenset()  # lines of rows the roster reader already refused
 
     @property
     def out_dir(self) -> Path:
@@ -105,15 +103,6 @@ class Run:
         if problem.file in (str(self.roster), display_name(self.roster)):
             return replace(problem, file=self.shown_as)
         return problem
-
-    def as_check_says(self, problem: Problem, line: int) -> Problem:
-        """A row's problem as `stretchplan check` words it: a planning problem names its
-        row ("row 2.program"); the roster reader's own problems stand as they are."""
-        problem = self.worded(problem)
-        if line in self.unread or line not in self.numbers:
-            return problem
-        where = f"row {self.numbers[line]}"
-        return replace(problem, field=f"{where}.{problem.field}" if problem.field else where)
 
 
 def parse_batch_request(body: Any) -> BatchRequest:
@@ -195,8 +184,6 @@ class Batches:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise InvalidInput([run.worded(p) for p in exc.problems]) from None
             run.total = len(rows)
-            run.numbers = {row.line: number for number, row in enumerate(rows, start=1)}
-            run.unread = frozenset(row.line for row in rows if row.client is None)
             self.runs[run_id] = run
         threading.Thread(
             target=self._make, args=(run, wanted), name=f"studio-batch-{run_id}", daemon=True
@@ -277,7 +264,7 @@ def status_json(run: Run) -> dict[str, Any]:
     result = run.result
     rows = []
     for row in result.failed if result else []:
-        problems = [run.as_check_says(p, row.line) for p in row.problems]
+        problems = [run.worded(p) for p in row.problems]  # as `check` words them
         if row.bug and not problems:
             problems = [Problem("an internal error stopped this row", file=run.shown_as)]
         rows.append(
