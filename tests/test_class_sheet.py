@@ -95,6 +95,8 @@ def test_every_step_caution_and_note_of_every_exercise_is_printed(
         assert "Take care:" in text
         if item.note:
             assert flat(item.note) in text
+        if item.equipment:  # on its own line, or on the name's or the dosage's line
+            assert f"You need: {flat(', '.join(item.equipment))}" in text, item.id
     assert text.count("Take care:") == sum(1 for e in plan.exercises if e.cautions)
     assert text.count("Scan for video") == len(plan.exercises)
     # Each code's address, as readable_address prints it: no scheme, no "www.".

@@ -26,8 +26,6 @@ def _script() -> ModuleType:
 
 page_fill = _script()
 LAYOUTS = {layout.name: layout for layout in page_fill.LAYOUTS}
-SHORT = ["class sheet large print"]  # a known gap
-FILLING = [name for name in LAYOUTS if name not in SHORT]
 
 
 @pytest.fixture(scope="module")
@@ -35,24 +33,20 @@ def documents() -> dict[str, object]:
     return {name: page_fill.document(layout) for name, layout in LAYOUTS.items()}
 
 
-@pytest.mark.parametrize("name", FILLING)
+@pytest.mark.parametrize("name", list(LAYOUTS))
 def test_every_page_but_the_last_is_at_least_80_percent_full(name: str, documents) -> None:  # type: ignore[no-untyped-def]
-    fills = page_fill.page_fill(documents[name].pdf)
-    assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a large-print class-sheet card is 48-60 % of a page, so two never fit one",
-)
-@pytest.mark.parametrize("name", SHORT)
-def test_short_layouts_fill_too(name: str, documents) -> None:  # type: ignore[no-untyped-def]
     fills = page_fill.page_fill(documents[name].pdf)
     assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
 
 
 def test_class_sheet_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["class sheet"].pages <= 3  # complete: every step and caution
+
+
+def test_large_print_class_sheet_takes_at_most_twice_the_pages(documents) -> None:  # type: ignore[no-untyped-def]
+    # two complete cards share a page: the code, its address and the picture no longer
+    # stack into one tall column that holds the large type narrow
+    assert documents["class sheet large print"].pages <= 2 * documents["class sheet"].pages
 
 
 def test_a4_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +56,9 @@ def test_a4_handout_target_on_the_bundled_library(documents) -> None:  # type: i
 @pytest.mark.xfail(
     strict=True,
     reason="known gap: on letter the handout takes 5 pages; 4 would need two pages of three "
-    "cards, and cards 2-4 (with their heading) are 11 mm taller than a page, cards 7-9 2 mm",
+    "cards, and cards 2-4 (with their heading) are 8 mm taller than a page, cards 7-9 3 mm; "
+    "two-frame figure rows at half their height would fit them, but leave the notes and "
+    "disclaimer 1 mm short of page 3 and the standing figures too small to read",
 )
 def test_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout"].pages <= 4  # piriformis-relief with a one-line note

@@ -2,11 +2,13 @@
 
 Render stage. The same page furniture and print rules as the handout; the
 exercises run in program order down two columns of complete cards (one
-column in large print), and the full disclaimer is fine print on every page.
+column in large print, a little wider and its disclaimer set a little closer,
+so two cards share a page), and the full disclaimer is fine print on every page.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -27,12 +29,15 @@ from stretchplan.render.theme import NORMAL, Theme, theme_for
 
 GUTTER = 5 * mm
 MIN_SYMBOL = 21 * mm  # the QR symbol itself, quiet zone aside: 2 cm and a little spare
+LARGE_MARGIN = 13 * mm  # large print: the width its type needs, still clear of the safe edge
 BLANK_NAME = "_" * 34
 
 
 def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     """The class sheet as PDF bytes: the attendee's name, or a line to write it on."""
     theme = theme_for(plan, renderer)
+    if columns(theme) == 1:
+        theme = dataclasses.replace(theme, margin_x=LARGE_MARGIN)
     check_glyphs(plan, theme)
     labels = plan.labels
     right = theme.style("header-right")
@@ -76,6 +81,8 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
 
 def _disclaimer(plan: Plan, theme: Theme) -> list[Flowable]:
     fine = theme.style("fine")
+    if columns(theme) == 1:  # large print: fine print of a size that needs less air
+        fine = theme.style("fine", leading=theme.sizes.fine * 1.18)
     label = f"<b>{escape(plan.labels.labelled(plan.labels.disclaimer))}</b> "
     # One paragraph: every line the footer takes is a line less for the exercises.
     return [para(" ".join(plan.brand.disclaimer), fine, label)]

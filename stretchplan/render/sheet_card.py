@@ -5,6 +5,11 @@ compact by its layout, never by cutting. The QR code sits at the card's top
 right and the text runs beside it, then under it at the card's full width, so
 a narrow column still reads in whole lines. The name, the dosage and the
 picture slot head the card.
+
+Large print needs every line it can get, so two cards share a page: what the
+exercise needs joins the name's or the dosage's line when it fits there, the
+picture may sit at the card's bottom right beside its last pieces instead of
+under the code, and a short note may share its line with the address.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import dataclasses
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from stretchplan.labels import Labels
@@ -23,13 +29,14 @@ from stretchplan.render.picture import picture_slot
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.text import UNPADDED, para, table_style
-from stretchplan.render.theme import RULE, Theme
+from stretchplan.render.theme import INK, NORMAL, RULE, Theme
 from stretchplan.render.warning import caution_box
 
 PAD = 2.6 * mm  # inside the card's box
 BESIDE = 2.5 * mm  # between the text and the QR code beside it
 CARD_GAP = 2.5 * mm  # between one card and the next in a column
 LEADING = 1.16  # a little tighter than the handout's 1.2: steps are short paragraphs
+SEPARATOR = "\xa0" * 5  # between the name or dosage and what is needed (in every font)
 
 
 def unbroken(dosage: str) -> str:
@@ -71,21 +78,17 @@ def sheet_card(
 
 
 def _pieces(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float, picture: bool = True
+    item: ExercisePlan,
+    theme: Theme,
+    labels: Labels,
+    width: float,
+    picture: bool = True,
+    narrowest: float | None = None,
 ) -> list[Flowable]:
-    """Everything the card says, top to bottom, for a column `width` wide."""
+    """Everything the card says, top to bottom, for a column `width` wide; the same
+    pieces at every width down to `narrowest`."""
     size = theme.sizes.body
-    out: list[Flowable] = [
-        para(
-            f"{item.number}.  {item.name}",
-            theme.style("name", fontSize=size * 1.2, leading=size * 1.2 * 1.15),
-        ),
-        para(
-            unbroken(item.dosage),
-            theme.style("dosage", fontSize=size * 1.1, leading=size * 1.25, spaceAfter=size * 0.3),
-        ),
-    ]
-    out += equipment_line(item, theme, labels)
+    out = _name_band(item, theme, labels, width if narrowest is None else narrowest)
     shown = _picture(item, theme, labels, width) if picture else None
     if shown is not None:
         shown.spaceAfter = size * 0.4
@@ -100,14 +103,43 @@ def _pieces(
     return out
 
 
-def _picture(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> Flowable | None:
+def _name_band(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
+    """The name, the dosage, and "You need: ..." on a line of its own; in large print on
+    the name's line, else the dosage's, when it fits there (a line of large type saved)."""
+    size = theme.sizes.body
+    name_style = theme.style("name", fontSize=size * 1.2, leading=size * 1.2 * 1.15)
+    name = f"{item.number}.  {escape(item.name)}"
+    style = theme.style("dosage", fontSize=size * 1.1, leading=size * 1.25, spaceAfter=size * 0.3)
+    dosage = escape(unbroken(item.dosage))
+    if item.equipment and size > NORMAL.body:
+        label = escape(labels.labelled(labels.you_need))
+        need = escape(", ".join(item.equipment))
+        tail = (
+            f"{SEPARATOR}<font name={theme.bold} size={size} color={INK.hexval()}>{label}</font>"
+            f"<font name={theme.regular} size={size} color={INK.hexval()}> {need}</font>"
+        )
+        for first, second in ((name + tail, dosage), (name, dosage + tail)):
+            lines = [SettledParagraph(first, name_style), SettledParagraph(second, style)]
+            if all(_one_line(line, width) for line in lines):
+                return lines
+    lines = [SettledParagraph(name, name_style), SettledParagraph(dosage, style)]
+    return [*lines, *equipment_line(item, theme, labels)]
+
+
+def _one_line(paragraph: Paragraph, width: float) -> bool:
+    return bool(paragraph.wrap(width, 10_000)[1] <= paragraph.style.leading * 1.01)
+
+
+def _picture(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, height: float = 22 * mm
+) -> Flowable | None:
     """The picture slot `width` wide; a figure shows the pose to reach (its last frame)."""
     if not item.images and item.figures:
         frame = item.figures[-1]
         if len(item.figures) == 2 and not frame.label:
             frame = dataclasses.replace(frame, label=labels.figure_finish)
         item = dataclasses.replace(item, figures=(frame,))
-    return picture_slot(item, theme, labels, width, 22 * mm if theme.sizes.body < 12 else 30 * mm)
+    return picture_slot(item, theme, labels, width, height)
 
 
 def _steps(item: ExercisePlan, theme: Theme) -> list[Paragraph]:
@@ -135,10 +167,14 @@ def _content(
     if not item.link:
         return _pieces(item, theme, labels, width)
     column_w = qr + 0.5 * mm
-    text_w = width - column_w - BESIDE
+    # Large print: the code's own quiet zone is the gap beside it (the type needs the width).
+    beside = BESIDE if theme.sizes.body <= NORMAL.body else 0.5 * mm
+    text_w = width - column_w - beside
+    if theme.sizes.body > NORMAL.body:
+        return _large_content(item, theme, labels, width, qr, column_w, text_w)
     # The picture goes under the code, in the space the text beside it leaves.
     narrow = _pieces(item, theme, labels, text_w, picture=False)
-    wide = _pieces(item, theme, labels, width, picture=False)
+    wide = _pieces(item, theme, labels, width, picture=False, narrowest=text_w)
     beside_h = [0.0]
     for piece in narrow:
         beside_h.append(beside_h[-1] + _tall(piece, text_w))
@@ -165,13 +201,110 @@ def _content(
     if address_under_code:
         column.append(_address(item.link_text, theme, column_w, centred=True))
     column += _under_code(item, theme, labels, column_w)
-    pair = SettledTable(
-        [[narrow[:split], column]], colWidths=[text_w + BESIDE, column_w], hAlign="LEFT"
-    )
-    pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
+    pair = _side_by_side(theme, narrow[:split], column, text_w + beside, column_w)
     if address_under_code:
         return [pair, *wide[split:]]
     return [pair, *wide[split:], _address(item.link_text, theme, width)]
+
+
+def _large_content(
+    item: ExercisePlan,
+    theme: Theme,
+    labels: Labels,
+    width: float,
+    qr: float,
+    column_w: float,
+    text_w: float,
+) -> list[Flowable]:
+    """Large print: the code at the top right with the text beside it, then the text at
+    the card's full width, then the last pieces beside the picture at the bottom right
+    (or the picture under the code): whichever arrangement is shortest. Large type needs
+    every line it can get, and the code, its address and the picture stacked in one
+    column would hold the text narrow for most of the card."""
+    picture_text_w = width - column_w - 0.5 * mm
+    narrowest = min(text_w, picture_text_w)
+    narrow = _pieces(item, theme, labels, text_w, picture=False, narrowest=narrowest)
+    wide = _pieces(item, theme, labels, width, picture=False, narrowest=narrowest)
+    low = _pieces(item, theme, labels, picture_text_w, picture=False, narrowest=narrowest)
+    # A short note ends on the address's line when both fit there.
+    can_end = bool(item.note) and _one_line(wide[-1], width - _address_w(item, theme) - 4 * mm)
+    beside = _running([_tall(f, text_w) for f in narrow])
+    across = _running([_tall(f, width) for f in wide])
+    by_picture = _running([_tall(f, picture_text_w) for f in low])
+    picture = _picture(item, theme, labels, column_w)
+    picture_h = _tall(picture, column_w) if picture is not None else 0.0
+    best: tuple[float, int, int, bool, bool, bool] | None = None
+    for ended, address_under_code in ((False, False), (False, True), (True, False)):
+        if ended and not can_end:
+            continue
+        n = len(wide) - (1 if ended else 0)
+        for picture_low in (False, True) if picture is not None else (False,):
+            column = _code(item.link or "", theme, labels, qr)
+            if address_under_code:
+                column.append(_address(item.link_text, theme, column_w, centred=True))
+            if not picture_low:
+                column += _under_code(item, theme, labels, column_w)
+            column_h = sum(_tall(f, column_w) for f in column)
+            tail = 0.0
+            if not address_under_code:
+                tail = _tall(_foot(item, theme, width, ended), width)
+            for k in range(n + 1):
+                for m in range(n - k + 1) if picture_low else (0,):
+                    foot = max(by_picture[n] - by_picture[n - m], picture_h) if picture_low else 0
+                    middle = across[n - m] - across[k]
+                    height = max(beside[k], column_h) + middle + foot + tail
+                    if best is None or height < best[0] - 0.01:
+                        best = (height, k, m, address_under_code, picture_low, ended)
+    assert best is not None
+    _, k, m, address_under_code, picture_low, ended = best
+    n = len(wide) - (1 if ended else 0)
+    column = _code(item.link or "", theme, labels, qr)
+    if address_under_code:
+        column.append(_address(item.link_text, theme, column_w, centred=True))
+    if not picture_low:
+        column += _under_code(item, theme, labels, column_w)
+    out = [_side_by_side(theme, narrow[:k], column, width - column_w, column_w)]
+    out += wide[k : n - m]
+    if picture_low and picture is not None:
+        picture.hAlign = "CENTER"
+        out.append(_side_by_side(theme, low[n - m :], [picture], width - column_w, column_w))
+    if not address_under_code:
+        out.append(_foot(item, theme, width, ended))
+    return out
+
+
+def _address_w(item: ExercisePlan, theme: Theme) -> float:
+    fine = theme.style("fine")
+    return float(stringWidth(item.link_text or "", fine.fontName, fine.fontSize))
+
+
+def _foot(item: ExercisePlan, theme: Theme, width: float, ended: bool) -> Flowable:
+    """The address under the card, with the trainer's note at its left when `ended`."""
+    address = _address(item.link_text, theme, width)
+    if not ended or not item.note:
+        return address
+    note = para(item.note, theme.style("summary", spaceBefore=theme.sizes.body * 0.3))
+    address_w = _address_w(item, theme) + 1
+    address = _address(item.link_text, theme, address_w)
+    row = SettledTable([[note, address]], colWidths=[width - address_w, address_w], hAlign="LEFT")
+    row.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *UNPADDED))
+    return row
+
+
+def _running(heights: list[float]) -> list[float]:
+    """Running totals from 0: the height of the first k pieces at index k."""
+    out = [0.0]
+    for h in heights:
+        out.append(out[-1] + h)
+    return out
+
+
+def _side_by_side(
+    theme: Theme, left: list[Flowable], right: list[Flowable], left_w: float, right_w: float
+) -> Flowable:
+    pair = SettledTable([[left, right]], colWidths=[left_w, right_w], hAlign="LEFT")
+    pair.setStyle(table_style(theme, ("VALIGN", (0, 0), (-1, -1), "TOP"), *UNPADDED))
+    return pair
 
 
 def _under_code(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:
