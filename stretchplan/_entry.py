@@ -25,7 +25,10 @@ def _cli() -> ModuleType:
 
 
 def main() -> None:
+    import gc
+
     from stretchplan.interrupt import quiet_while_starting
 
     quiet_while_starting()  # until cli.main() is ready for Ctrl-C
+    gc.disable()  # for the start-up, as cli.py run as a script does (it says why)
     _cli().main()

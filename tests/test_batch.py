@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from stretchplan.batch import BatchChoices
-from stretchplan.batch.run import _unique
+from stretchplan.batch.targets import unique_name
 from stretchplan.deliver.combine import padded
 from stretchplan.media.pages import page_count
 from tests.conftest import ROOT, TODAY, flat, make_plan, pdf_text, run_batch, run_subprocess
@@ -518,7 +518,7 @@ def test_progress_bar_on_a_terminal(workdir: Path) -> None:
 
 def test_names_are_unique_within_a_batch() -> None:
     taken: set[str] = set()
-    names = [_unique(n, taken) for n in ["a.pdf", "a.pdf", "a-2.pdf", "a.pdf"]]
+    names = [unique_name(n, taken) for n in ["a.pdf", "a.pdf", "a-2.pdf", "a.pdf"]]
     assert names == ["a.pdf", "a-2.pdf", "a-2-2.pdf", "a-3.pdf"]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
@@ -29,6 +28,12 @@ from stretchplan.batch.manifest import (
     remove_temp_files,
 )
 from stretchplan.batch.results import LAYOUTS, BatchChoices, BatchResult, RowResult
+from stretchplan.batch.targets import (
+    check_combined,
+    check_not_someone_elses,
+    file_sha256,
+    unique_name,
+)
 from stretchplan.batch.workers import (
     Done,
     Rendered,
@@ -40,13 +45,11 @@ from stretchplan.batch.workers import (
     render_task,
 )
 from stretchplan.deliver.disk import writing
-from stretchplan.deliver.files import ensure_replaceable, made_by_us, output_name
+from stretchplan.deliver.files import ensure_replaceable, output_name
 from stretchplan.errors import Problem, UserError, checked_choice, display_name, unknown_id
 from stretchplan.load.roster import Roster, RosterRow, load_roster
-from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
-from stretchplan.seal import Seal, verdict
 
 if TYPE_CHECKING:
     from stretchplan.api import Workspace
@@ -69,7 +72,7 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
             Problem("is a file, not a folder for the handouts", file=str(out_dir), field="out_dir")
         )
     if choices.combined is not None:
-        _check_combined(choices.combined, out_dir, choices.force)
+        check_combined(choices.combined, out_dir, choices.force)
 
     with folder_lock(out_dir):
         with writing(out_dir):
@@ -102,60 +105,6 @@ def _check_program(roster: Roster, inputs: Inputs, program: str | None) -> None:
                 file=display_name(roster.path),
             )
         )
-
-
-def _check_combined(target: Path, out_dir: Path, force: bool) -> None:
-    if target.suffix.lower() != ".pdf":
-        raise UserError(Problem("the combined file's name must end in .pdf", field="combined"))
-    if target.resolve() == (out_dir / MANIFEST).resolve():
-        raise UserError(Problem("that name belongs to the manifest", field="combined"))
-    if target.parent.resolve() == out_dir.resolve() and _ROW_FILE.match(target.name):
-        raise UserError(
-            Problem(
-                "is named like one of the batch's own handouts; give the combined file "
-                "another name (e.g. all.pdf)",
-                file=str(target),
-                field="combined",
-            )
-        )
-    with writing(target):
-        handout = target.is_file() and made_by_us(target) and _is_sealed(target)
-    if handout:
-        raise UserError(
-            Problem(
-                "is a handout stretchplan made for a client; the combined file would "
-                "replace it: give the combined file another name",
-                file=str(target),
-                field="combined",
-            )
-        )
-    ensure_replaceable(target, force)
-
-
-_ROW_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}-.+\.pdf$", re.IGNORECASE)  # output_name's form
-
-
-def _is_sealed(path: Path) -> bool:
-    """Handouts and class sheets carry a seal; a combined file does not."""
-    try:
-        return verdict(bounded_bytes(path, "PDF", 64 * 1024 * 1024)) is not Seal.NONE
-    except RefusedFile:
-        return False
-
-
-def _check_not_someone_elses(target: Path, entry: dict[str, Any] | None, roster: str) -> None:
-    """A file the manifest knows: refused when changed since, or made from another roster."""
-    if entry is None or not target.exists():
-        return
-    if _sha256(target) != entry.get("sha256"):
-        why = "was changed after stretchplan made it (annotated or edited?)"
-    elif entry.get("roster") != roster:
-        why = f"was made for {entry.get('name')!r} of roster {entry.get('roster')}"
-    else:
-        return
-    raise UserError(
-        Problem(f"{why}; add [[force]] to replace it, or use another [[out_dir]]", file=str(target))
-    )
 
 
 @dataclass(frozen=True)
@@ -292,14 +241,16 @@ class _Batch:
             if plan is None:
                 continue
             kind = "class-sheet" if self.layout == "class-sheet" else ""
-            file = _unique(output_name(plan.date, plan.client_name, plan.program_id, kind), taken)
+            file = unique_name(
+                output_name(plan.date, plan.client_name, plan.program_id, kind), taken
+            )
             digest = self._digest(plan)
             target = self.choices.out_dir / file
             entry = self.manifest.get(file)
             if (
                 entry is not None
                 and entry.get("inputs") == digest
-                and _sha256(target) == entry.get("sha256")
+                and file_sha256(target) == entry.get("sha256")
             ):
                 pages = int(entry.get("pages", 0))
                 self.results[index] = RowResult(row.line, row.name, target, pages, skipped=True)
@@ -308,7 +259,7 @@ class _Batch:
                 continue
             try:
                 if not self.choices.force:
-                    _check_not_someone_elses(target, entry, display_name(self.roster.path))
+                    check_not_someone_elses(target, entry, display_name(self.roster.path))
                 ensure_replaceable(target, self.choices.force)
             except UserError as exc:
                 self._fail(index, row, exc.problems)
@@ -371,30 +322,9 @@ class _Batch:
         files += [image for item in plan.exercises for image in item.images]
         for path in files:
             if path not in self._file_hashes:
-                self._file_hashes[path] = _sha256(Path(path)) or "missing"
+                self._file_hashes[path] = file_sha256(Path(path)) or "missing"
             digest.update(f"\n{path} {self._file_hashes[path]}".encode())
         return digest.hexdigest()
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    """A second "Jean-Luc Picard" gets ...-2.pdf, a third -3, and so on."""
-    stem, number, candidate = name.removesuffix(".pdf"), 1, name
-    while candidate in taken:
-        number += 1
-        candidate = f"{stem}-{number}.pdf"
-    taken.add(candidate)
-    return candidate
-
-
-def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open_regular(path) as fh:  # checked at loading; a FIFO swapped in since cannot hang
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    except (RefusedFile, OSError):
-        return None
-    return digest.hexdigest()
 
 
 def _write_combined(result: BatchResult, target: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -47,7 +48,22 @@ def workspace(library: Path | None, brand: Path | None) -> Workspace:
     """The workspace a command works in: the flags' files, else the folder's, else bundled."""
     from stretchplan.api import open_workspace
 
-    return open_workspace(library, brand)
+    opened = open_workspace(library, brand)
+    collect_again()
+    return opened
+
+
+def collect_again() -> None:
+    """Turn the garbage collector back on if cli.py turned it off for the start-up.
+
+    Everything loaded so far lives as long as the command: it is frozen (left out of
+    the collector's walks for good), or the first collections would walk all of it.
+    A command that runs for long (batch, studio) opens a workspace; the others are
+    over in a moment, and make little garbage.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def client_for(client_file: Path | None, given: dict[str, Any]) -> Client:

@@ -74,14 +74,15 @@ def load_yaml(path: Path, what: str = "YAML file") -> YamlDoc:
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
-    loader = _fast_loader(text)
-    if loader is None:
+    if not hasattr(yaml, "CSafeLoader"):
         return parse_yaml_slowly(text, path)
+    loader = _FastLoader(text)
     try:
         try:
             node = loader.get_single_node()
-        except yaml.YAMLError:
-            # Say it in the words (and with the hints) the messages were written for.
+        except (yaml.YAMLError, _TooDeepError):
+            # Say it in the words (and with the hints, at the line) the messages were
+            # written for.
             return parse_yaml_slowly(text, path)
         if node is None:
             raise UserError(Problem("the file is empty", file=display_name(path)))
@@ -115,30 +116,6 @@ def parse_yaml_slowly(text: str, path: Path) -> YamlDoc:
         loader.dispose()
 
 
-def _fast_loader(text: str) -> yaml.SafeLoader | None:
-    """libyaml's loader, when installed and the text is no deeper than MAX_DEPTH.
-
-    It composes the library (thousands of lines once it holds six languages) about
-    ten times faster than PyYAML's own; but it composes recursively in C, so the
-    depth is checked first on its event stream, which is flat."""
-    c_loader = getattr(yaml, "CSafeLoader", None)
-    if c_loader is None:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=c_loader):
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None  # the slow loader refuses it, naming the line
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # a syntax error: the slow loader words it
-    loader: yaml.SafeLoader = c_loader(text)
-    return loader
-
-
 def _syntax_hint(problem: str) -> str:
     if "tab" in problem:
         return " (indent with spaces, not tabs)"
@@ -149,6 +126,43 @@ def _syntax_hint(problem: str) -> str:
     if "could not find expected ':'" in problem:
         return " (check the indentation and the colon after each key)"
     return ""
+
+
+class _TooDeepError(Exception):
+    """Nesting that may go past MAX_DEPTH: the slow loader decides, and says where."""
+
+
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.composer.Composer, yaml.CSafeLoader):
+        """libyaml's parser (several times PyYAML's speed on a library of thousands of
+        lines) under PyYAML's composer, in one pass. libyaml's own composer recurses in
+        C, where deep nesting would crash the process; this one counts the levels and
+        stops before they could matter."""
+
+        def __init__(self, text: str) -> None:
+            yaml.CSafeLoader.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            self.depth = 0
+
+        def compose_sequence_node(self, anchor: Any) -> yaml.SequenceNode:
+            self._deeper()
+            node = super().compose_sequence_node(anchor)
+            self.depth -= 1
+            return node
+
+        def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
+            self._deeper()
+            node = super().compose_mapping_node(anchor)
+            self.depth -= 1
+            return node
+
+        def _deeper(self) -> None:
+            # Counting collections only (the nodes that nest) keeps the check cheap; one
+            # level early, as a collection's items are one deeper than the collection.
+            self.depth += 1
+            if self.depth >= MAX_DEPTH:
+                raise _TooDeepError
 
 
 class _Loader(yaml.SafeLoader):
@@ -213,7 +227,7 @@ _PLAIN_TAGS = {
 
 
 class _Walker:
-    def __init__(self, loader: yaml.SafeLoader, doc: YamlDoc) -> None:
+    def __init__(self, loader: yaml.constructor.SafeConstructor, doc: YamlDoc) -> None:
         self.loader = loader
         self.doc = doc
         self.visited = 0

@@ -4,7 +4,6 @@ the characters a handout prints."""
 from __future__ import annotations
 
 import hashlib
-import io
 import struct
 import unicodedata
 from pathlib import Path
@@ -17,6 +16,7 @@ from stretchplan.bundled import bundled_root
 from stretchplan.errors import Problem, UserError
 from stretchplan.media.probe import MAX_FONT_BYTES
 from stretchplan.media.reading import RefusedFile, bounded_bytes
+from stretchplan.render.font_store import remembered_font
 from stretchplan.render.memo import Bounded
 
 
@@ -26,16 +26,19 @@ class FontBook:
     reportlab keeps registered fonts in its own process-wide table; a face is
     registered under a name taken from its file's content, so the same file always
     gets the same name (and the same bytes in the PDF) whichever book registers it.
+    With a `folder`, each face's parsed tables are remembered there (font_store), so
+    a new process does not read them from the font again.
     """
 
-    def __init__(self, memory: int = 8192) -> None:
+    def __init__(self, folder: Path | None = None, memory: int = 8192) -> None:
+        self.folder = folder
         self._fonts: dict[str, TTFont] = {}
         self._glyphs = Bounded(memory)  # a batch prints the same library text on every page
 
     def load(self, path: str) -> TTFont:
         font = self._fonts.get(path)
         if font is None:
-            font = self._fonts[path] = _register(path)
+            font = self._fonts[path] = _register(path, self.folder)
         return font
 
     def family(self, regular: str, bold: str, italic: str) -> tuple[str, str, str]:
@@ -88,19 +91,20 @@ class FontBook:
         self._glyphs.clear()
 
 
-def _register(path: str) -> TTFont:
+def _register(path: str, folder: Path | None) -> TTFont:
     try:
         data = bounded_bytes(path, "font file", MAX_FONT_BYTES)
     except RefusedFile as exc:
         raise UserError(Problem(f"cannot use this font file: {exc.reason}", file=path)) from None
-    name = "SP-" + hashlib.sha256(data).hexdigest()[:12]
+    digest = hashlib.sha256(data).hexdigest()
+    name = "SP-" + digest[:12]
     if name in pdfmetrics.getRegisteredFontNames():
         # (Asking getFont for a name it lacks would make reportlab parse every AFM it has.)
         known = pdfmetrics.getFont(name)
         if isinstance(known, TTFont):
             return known
     try:
-        font = TTFont(name, _Named(data, path))
+        font = remembered_font(name, data, path, digest, folder)
     except (TTFError, OSError) as exc:
         raise UserError(Problem(f"cannot use this font file: {exc}", file=path)) from None
     except (KeyError, IndexError, ValueError, struct.error):
@@ -110,14 +114,6 @@ def _register(path: str) -> TTFont:
         ) from None
     pdfmetrics.registerFont(font)
     return font
-
-
-class _Named(io.BytesIO):
-    """A font's bytes as read once, bounded, under the file's name for reportlab's messages."""
-
-    def __init__(self, data: bytes, name: str) -> None:
-        super().__init__(data)
-        self.name = name
 
 
 def font_label(path: str) -> str:

@@ -33,9 +33,10 @@ class Renderer:
         from stretchplan.render.qr import QRCodes
 
         self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
+        folder = cache_dir or default_cache_folder()
         self.photos: PhotoCache = PhotoCache(cache_dir)
-        self.codes: QRCodes = QRCodes((cache_dir or default_cache_folder()) / "qr")
-        self.fonts: FontBook = FontBook()
+        self.codes: QRCodes = QRCodes(folder / "qr")
+        self.fonts: FontBook = FontBook(folder / "fonts")
         self.cards = Bounded(CARDS)
         self.measures = Bounded(MEASURES)
 
