@@ -9,11 +9,11 @@ when a PNG is asked for. Captions are the frames' labels, else the words given
 from __future__ import annotations
 
 import functools
+import html
 import io
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from stretchplan.figures.drawing import Arrow, Circle, Primitive, RoundRect, Scene, scenes
 from stretchplan.figures.frame import Frame
@@ -91,7 +91,7 @@ def figure_svg(
         out.append(
             f'<text x="{cx:.1f}" y="{(height - CAPTION * 0.3) * k:.1f}" font-family="sans-serif" '
             f'font-size="{CAPTION * 0.62 * k:.1f}" text-anchor="middle" fill="#333333">'
-            f"{escape(caption)}</text>"
+            f"{_escape(caption)}</text>"
         )
         x0 += s.width
         if i < len(solved) - 1:
@@ -210,3 +210,8 @@ def _png_item(
         d.ellipse((x - w / 2, y - w / 2, x + w / 2, y + w / 2), fill=colour)
     if isinstance(item, Arrow):
         d.polygon([at(x, y) for x, y in arrow_head(item)], fill=colour)
+
+
+def _escape(text: str) -> str:
+    """&, < and > as entities, as SVG text needs; quote marks stay as they are."""
+    return html.escape(text, quote=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -11,6 +10,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from stretchplan.render.markup import escape
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.text import para

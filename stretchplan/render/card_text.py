@@ -4,8 +4,6 @@ and the trainer's note, stacked or with the steps beside the tips, whichever is 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -13,6 +11,7 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
+from stretchplan.render.markup import escape
 from stretchplan.render.settled import SettledTable
 from stretchplan.render.text import (
     MIN_MEASURE,

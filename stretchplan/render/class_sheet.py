@@ -9,7 +9,6 @@ so two cards share a page), and the full disclaimer is fine print on every page.
 from __future__ import annotations
 
 import dataclasses
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +18,7 @@ from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
 from stretchplan.render.fit import name_line
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
+from stretchplan.render.markup import escape
 from stretchplan.render.pack import measure, pack_columns, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, QRCodes

@@ -7,10 +7,11 @@ the print rules' floor), then drops what can go, before it wraps.
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from stretchplan.render.markup import escape
 
 STEP = 0.25  # points: how finely a line shrinks towards its floor
 

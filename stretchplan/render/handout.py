@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -22,6 +21,7 @@ from stretchplan.media.pages import page_count
 from stretchplan.plan import Plan
 from stretchplan.render.card import exercise_block
 from stretchplan.render.fit import name_line
+from stretchplan.render.markup import escape
 from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs, numbered_canvas
 from stretchplan.render.renderer import Renderer

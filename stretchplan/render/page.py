@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -17,6 +16,7 @@ from stretchplan.plan import Plan
 from stretchplan.printed import printed_texts
 from stretchplan.render.fit import footer_text
 from stretchplan.render.images import NamedJPEG
+from stretchplan.render.markup import escape
 from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.theme import RULE, Theme
 

@@ -15,7 +15,6 @@ under the code, and a short note may share its line with the address.
 from __future__ import annotations
 
 import dataclasses
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -25,6 +24,7 @@ from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.address import wrap_url
 from stretchplan.render.card_text import equipment_line
+from stretchplan.render.markup import escape
 from stretchplan.render.picture import picture_slot
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable

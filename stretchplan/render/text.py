@@ -6,8 +6,6 @@ brand's font through `table_style`.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -19,6 +17,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from stretchplan.render.markup import escape
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
     Theme,

@@ -6,12 +6,11 @@ black, so a black-and-white printer keeps them as clear as a colour one does.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from stretchplan.render.markup import escape
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import INK, Theme, tint
 
