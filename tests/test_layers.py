@@ -45,3 +45,14 @@ def test_no_stage_reaches_back(stage: str) -> None:
         if name.startswith(FORBIDDEN[stage])
     ]
     assert wrong == []
+
+
+MAX_LINES = 400  # one job per module: past this, a module is doing two
+
+
+def test_no_module_is_over_four_hundred_lines() -> None:
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in [ROOT / "cli.py", *PACKAGE.rglob("*.py")]
+    }
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
