@@ -53,17 +53,22 @@ def test_a4_handout_target_on_the_bundled_library(documents) -> None:  # type: i
     assert documents["handout A4"].pages <= 4  # piriformis-relief with a one-line note
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: on letter the handout takes 5 pages; 4 would need two pages of three "
-    "cards, and cards 2-4 (with their heading) are 8 mm taller than a page, cards 7-9 3 mm; "
-    "two-frame figure rows at half their height would fit them, but leave the notes and "
-    "disclaimer 1 mm short of page 3 and the standing figures too small to read",
-)
 def test_handout_target_on_the_bundled_library(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout"].pages <= 4  # piriformis-relief with a one-line note
 
 
+def test_large_print_gives_each_card_at_most_a_page(documents) -> None:  # type: ignore[no-untyped-def]
+    # 9 cards, each taller than half a page in 14 pt: a page each, and one for the rest
+    plan = documents["handout large print"].plan
+    assert documents["handout large print"].pages <= len(plan.exercises) + 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: with the letter handout at 4 pages, large print (10) is 2.5 times as "
+    "long; every large-print card of piriformis-relief is 159-216 mm tall, more than half "
+    "of a 227 mm page, so no two share a page and 9 cards need 9 pages",
+)
 def test_large_print_takes_at_most_twice_the_pages(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout large print"].pages <= 2 * documents["handout"].pages
 

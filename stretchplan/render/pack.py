@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -36,24 +36,35 @@ SLACK = 0.5  # points kept free at a page's foot: measuring and laying out may d
 @dataclass(frozen=True)
 class Block:
     flowables: tuple[Flowable, ...]
-    height: float  # its height in the middle of a page, the space before it included
+    height: float  # its height in the middle of a page, the spaces before and after included
     top: float  # the space before it, dropped when it starts a page
     group: str = ""  # floating blocks: whose heading they come under
+    # The space after it: dropped at a page's foot, and shared with the next block's
+    # space before (reportlab's frames overlap the two, the larger one counts).
+    bottom: float = 0.0
 
 
 def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Block:
     canvas = Canvas(io.BytesIO())
-    height = 0.0
-    for n, flowable in enumerate(flowables):
+    height, top, after = 0.0, 0.0, None
+    for flowable in flowables:
         inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        for m, part in enumerate(inner):
+        for part in inner:
             _, h = part.wrapOn(canvas, width, 100_000)
-            if n or m:
-                height += part.getSpaceBefore()
-            height += h + part.getSpaceAfter()
-    first = flowables[0]
-    top = first.getSpaceBefore() if flowables else 0.0
-    return Block(tuple(flowables), height + top, top, group)
+            before = part.getSpaceBefore()
+            if after is None:
+                top = before
+            height += before if after is None else max(before - after, 0.0)
+            after = part.getSpaceAfter()
+            height += h + after
+    return Block(tuple(flowables), height, top, group, after or 0.0)
+
+
+def _joined(used: float, tail: float, block: Block, first: bool) -> float:
+    """The height of a page's blocks so far (`tail` the space after the last of them)
+    with `block` under them: its space before dropped at the page's top, else
+    overlapping the space after the block above."""
+    return used + block.height - (block.top if first else min(tail, block.top))
 
 
 def planned_pages(story: Sequence[Flowable]) -> int:
@@ -82,20 +93,10 @@ def pack(
     (the caller then lets reportlab flow it). `makers` make a floating group's
     heading, once for each page the group starts on."""
     headings = {group: measure(make(), width) for group, make in makers.items()}
-    tallest = max((b.height - b.top for b in (*fixed, *floating)), default=0.0)
+    tallest = max((b.height - b.top - b.bottom for b in (*fixed, *floating)), default=0.0)
     if tallest > min(first_height, later_height) - SLACK:
         return None
     n, m = len(fixed), len(floating)
-
-    def run_height(j: int, k: int) -> float:
-        """Floating blocks j..k-1 under their group headings (a heading per group met)."""
-        total, group = 0.0, None
-        for block in floating[j:k]:
-            if block.group != group:
-                group = block.group
-                total += headings[group].height if group in headings else 0.0
-            total += block.height
-        return total
 
     @functools.cache
     def best(i: int, j: int) -> tuple[tuple[int, int, float, int], tuple[_Page, ...]]:
@@ -103,38 +104,15 @@ def pack(
             return (0, 0, 0.0, 0), ()
         room = (first_height if i == 0 and j == 0 else later_height) - SLACK
         options: list[tuple[tuple[int, int, float, int], tuple[_Page, ...]]] = []
-        used_fixed = 0.0
-        for a in range(n - i + 1):
-            if a:
-                block = fixed[i + a - 1]
-                used_fixed += block.height - (block.top if a == 1 else 0.0)
-                if used_fixed > room:
-                    break
-            for b in range(m - j + 1):
-                if a + b == 0:
-                    continue
-                used = (
-                    used_fixed
-                    + run_height(j, j + b)
-                    - (_top_of_run(floating, headings, j) if a == 0 else 0.0)
-                )
-                if used > room:
-                    break
-                last = i + a == n and j + b == m
-                if (
-                    not last
-                    and i + a == n
-                    and b < m - j
-                    and _fits_next(floating, j + b, room, used)
-                ):
-                    continue  # at the end, floating text runs on: no gap before it
-                goal = PLANNED * (room + SLACK)
-                short = 0 if last or used >= goal else 1
-                gap = short * (goal - used)  # when a page must be short, the least short
-                moved = b if i + a < n else 0
-                (pages, shorts, gaps, moves), rest = best(i + a, j + b)
-                cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
-                options.append((cost, (_Page(a, b), *rest)))
+        for a, b, foot in _fillings(fixed, floating, headings, i, j, room):
+            last = i + a == n and j + b == m
+            goal = PLANNED * (room + SLACK)
+            short = 0 if last or foot >= goal else 1
+            gap = short * (goal - foot)  # when a page must be short, the least short
+            moved = b if i + a < n else 0
+            (pages, shorts, gaps, moves), rest = best(i + a, j + b)
+            cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
+            options.append((cost, (_Page(a, b), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, 0)
@@ -156,15 +134,45 @@ def pack(
     return story
 
 
-def _top_of_run(floating: Sequence[Block], headings: dict[str, Block], j: int) -> float:
-    if j >= len(floating):
-        return 0.0
-    group = floating[j].group
-    return headings[group].top if group in headings else floating[j].top
-
-
-def _fits_next(floating: Sequence[Block], k: int, room: float, used: float) -> bool:
-    return used + floating[k].height <= room
+def _fillings(
+    fixed: Sequence[Block],
+    floating: Sequence[Block],
+    headings: dict[str, Block],
+    i: int,
+    j: int,
+    room: float,
+) -> Iterator[tuple[int, int, float]]:
+    """Every way to fill a page from fixed block i and floating block j: (fixed blocks
+    taken, floating blocks taken, how far down the page they reach)."""
+    n, m = len(fixed), len(floating)
+    fixed_used = fixed_tail = 0.0
+    for a in range(n - i + 1):
+        if a:
+            block = fixed[i + a - 1]
+            fixed_used, fixed_tail = _joined(fixed_used, fixed_tail, block, a == 1), block.bottom
+            if fixed_used - fixed_tail > room:
+                return
+        used, tail, group = fixed_used, fixed_tail, None
+        for b in range(m - j + 1):
+            if b:
+                block = floating[j + b - 1]
+                if block.group != group:
+                    group = block.group
+                    if group in headings:
+                        heading = headings[group]
+                        used, tail = _joined(used, tail, heading, a + b == 1), heading.bottom
+                first = a + b == 1 and group not in headings
+                used, tail = _joined(used, tail, block, first), block.bottom
+            if a + b == 0:
+                continue
+            foot = used - tail  # no space is needed under a page's last block
+            if foot > room:
+                break
+            if i + a == n and j + b < m:
+                after = floating[j + b]
+                if _joined(used, tail, after, False) - after.bottom <= room:
+                    continue  # at the end, floating text runs on: no gap before it
+            yield a, b, foot
 
 
 def pack_columns(
