@@ -3,6 +3,7 @@ and in program order; the page targets on the bundled library."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import sys
@@ -11,7 +12,8 @@ from types import ModuleType
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, flat
+from stretchplan.plan import Options
+from tests.conftest import ROOT, TODAY, flat, make_plan, render_handout
 from tests.print_rules import open_pdf, rule_breaks
 
 
@@ -106,3 +108,55 @@ def test_fill_is_measured_from_the_page_itself() -> None:
     canvas.save()
     fills = page_fill.page_fill(buffer.getvalue())
     assert [round(f, 2) for f in fills] == [0.5, 0.9]
+
+
+def _disclaimer_headings(pdf: bytes, plan: object) -> list[tuple[int, str]]:
+    """(page, heading) of every disclaimer heading, found by extracting the text."""
+    labels = plan.labels  # type: ignore[attr-defined]
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (n, line.strip())
+        for n, text in enumerate(pages)
+        for line in text.splitlines()
+        if line.strip() in (labels.disclaimer, labels.disclaimer_continued)
+    ]
+
+
+@pytest.mark.parametrize("name", ["handout", "handout large print", "handout A4"])
+def test_the_disclaimer_is_whole_or_says_it_is_continued(name: str, documents) -> None:  # type: ignore[no-untyped-def]
+    doc = documents[name]
+    labels = doc.plan.labels
+    headings = _disclaimer_headings(doc.pdf, doc.plan)
+    # one block where a page has room for it; large print's cards leave no page room
+    # for all of it, so it is in two pieces there at most, the second one saying so
+    assert len(headings) <= (2 if doc.plan.large_print else 1), headings
+    assert [h for _, h in headings] == [labels.disclaimer] + [labels.disclaimer_continued] * (
+        len(headings) - 1
+    )
+    assert len({page for page, _ in headings}) == len(headings)  # a heading a page
+    text = flat(_text(doc.pdf))
+    for paragraph in doc.plan.brand.disclaimer:
+        assert flat(paragraph) in text
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_disclaimer_longer_than_a_page_says_where_it_goes_on(language: str) -> None:
+    plan = make_plan(options=Options(today=TODAY, language=language), notes=("Ice.",))
+    long = tuple(f"{n}. {text}" for n in range(12) for text in plan.brand.disclaimer)
+    plan = dataclasses.replace(plan, brand=dataclasses.replace(plan.brand, disclaimer=long))
+    pdf = render_handout(plan)
+    headings = _disclaimer_headings(pdf, plan)
+    labels = plan.labels
+    assert len(headings) >= 2
+    assert [h for _, h in headings] == [labels.disclaimer] + [labels.disclaimer_continued] * (
+        len(headings) - 1
+    )
+    if language == "de":
+        assert headings[-1][1] == "Haftungsausschluss (Fortsetzung)"
+    text = flat(_text(pdf))
+    where = [text.index(flat(paragraph)) for paragraph in long]
+    assert where == sorted(where)  # every paragraph, in order
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -11,9 +11,10 @@ are chosen for the whole document at once:
   under the heading of their group.
 
 Among the ways to break, the fewest pages win, then the fewest pages under the
-fill goal (and the least short of it), then the fewest floating blocks moved
-ahead of the cards. The last
-page may be as short as it likes. The result is a story with explicit breaks.
+fill goal (and the least short of it), then the fewest groups split over two pages
+(a disclaimer stays in one piece unless a page would fall short), then the fewest
+floating blocks moved ahead of the cards. The last page may be as short as it
+likes. The result is a story with explicit breaks.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Blo
     return Block(tuple(flowables), height, top, group, after or 0.0)
 
 
+def _tallest(block: Block) -> float:
+    return block.height
+
+
 def _joined(used: float, tail: float, block: Block, first: bool) -> float:
     """The height of a page's blocks so far (`tail` the space after the last of them)
     with `block` under them: its space before dropped at the page's top, else
@@ -78,7 +83,7 @@ class _Page:
     floating: int  # how many floating blocks after them
 
 
-HeadingMaker = Callable[[], list[Flowable]]
+HeadingMaker = Callable[[bool], list[Flowable]]  # given whether the group is continued
 
 
 def pack(
@@ -91,33 +96,40 @@ def pack(
 ) -> list[Flowable] | None:
     """The story with its page breaks, or None when a block is taller than a page
     (the caller then lets reportlab flow it). `makers` make a floating group's
-    heading, once for each page the group starts on."""
-    headings = {group: measure(make(), width) for group, make in makers.items()}
+    heading, once for each page the group starts on (saying so when it started on
+    an earlier page)."""
+    headings = {
+        group: max((measure(make(again), width) for again in (False, True)), key=_tallest)
+        for group, make in makers.items()
+    }
     tallest = max((b.height - b.top - b.bottom for b in (*fixed, *floating)), default=0.0)
     if tallest > min(first_height, later_height) - SLACK:
         return None
     n, m = len(fixed), len(floating)
 
     @functools.cache
-    def best(i: int, j: int) -> tuple[tuple[int, int, float, int], tuple[_Page, ...]]:
+    def best(i: int, j: int) -> tuple[tuple[int, int, float, int, int], tuple[_Page, ...]]:
         if i == n and j == m:
-            return (0, 0, 0.0, 0), ()
+            return (0, 0, 0.0, 0, 0), ()
         room = (first_height if i == 0 and j == 0 else later_height) - SLACK
-        options: list[tuple[tuple[int, int, float, int], tuple[_Page, ...]]] = []
+        options: list[tuple[tuple[int, int, float, int, int], tuple[_Page, ...]]] = []
         for a, b, foot in _fillings(fixed, floating, headings, i, j, room):
             last = i + a == n and j + b == m
             goal = PLANNED * (room + SLACK)
             short = 0 if last or foot >= goal else 1
             gap = short * (goal - foot)  # when a page must be short, the least short
+            # a group that began on an earlier page goes on here, under "continued"
+            split = 1 if b and j > 0 and floating[j - 1].group == floating[j].group else 0
             moved = b if i + a < n else 0
-            (pages, shorts, gaps, moves), rest = best(i + a, j + b)
-            cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
+            (pages, shorts, gaps, splits, moves), rest = best(i + a, j + b)
+            cost = (pages + 1, shorts + short, round(gaps + gap, 1), splits + split, moves + moved)
             options.append((cost, (_Page(a, b), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, 0)
     story: list[Flowable] = []
     i = j = 0
+    started: set[str] = set()
     for number, page in enumerate(pages):
         if number:
             story.append(PageBreak())
@@ -128,7 +140,8 @@ def pack(
             if block.group != group:
                 group = block.group
                 if group in makers:
-                    story += makers[group]()
+                    story += makers[group](group in started)
+                started.add(group)
             story += block.flowables
         i, j = i + page.fixed, j + page.floating
     return story
