@@ -210,7 +210,7 @@ CASES: dict[str, Case] = {
         ("exercises.yaml:11: exercises[0].steps[0]: contains the invisible direction mark U+2067",),
     ),
     "left-to-right mark in a client file": Case(
-        {"client.yaml": "name: \"Ana\u200e\"\nprogram: relief\n"},
+        {"client.yaml": 'name: "Ana\u200e"\nprogram: relief\n'},
         HANDOUT,
         ("client.yaml:1: name: contains the invisible direction mark U+200E",),
     ),
