@@ -44,6 +44,7 @@ from stretchplan.commands.common import (
     plain_help,
     printing_options,
     user_errors,
+    whole_number,
     workspace,
 )
 from stretchplan.commands.printing import send_to_printer
@@ -201,7 +202,10 @@ def batch(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", min=1, help="Parallel processes (default: one a core).", metavar="N"
+            "--jobs",
+            parser=whole_number(1),
+            help="Parallel processes (default: one a core).",
+            metavar="N",
         ),
     ] = None,
     date: Annotated[
