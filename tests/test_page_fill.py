@@ -28,11 +28,20 @@ def _script() -> ModuleType:
 
 page_fill = _script()
 LAYOUTS = {layout.name: layout for layout in page_fill.LAYOUTS}
+_RENDERED: dict[tuple[object, ...], object] = {}
+
+
+def _document(layout: object) -> object:
+    """A layout's document, rendered once for every test (and name) that asks for it."""
+    key = dataclasses.astuple(dataclasses.replace(layout, name=""))  # type: ignore[type-var]
+    if key not in _RENDERED:
+        _RENDERED[key] = page_fill.document(layout)
+    return _RENDERED[key]
 
 
 @pytest.fixture(scope="module")
 def documents() -> dict[str, object]:
-    return {name: page_fill.document(layout) for name, layout in LAYOUTS.items()}
+    return {name: _document(layout) for name, layout in LAYOUTS.items()}
 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
@@ -77,18 +86,58 @@ def test_large_print_takes_at_most_twice_the_pages(documents) -> None:  # type: 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
 def test_cards_stay_whole_and_in_program_order_and_print_rules_hold(name: str, documents) -> None:  # type: ignore[no-untyped-def]
-    doc = documents[name]
-    pages = [flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(doc.pdf)).pages]
+    _cards_whole_in_order_and_print_rules(documents[name])
+
+
+def _cards_whole_in_order_and_print_rules(doc: object) -> None:
+    pdf_bytes, plan = doc.pdf, doc.plan  # type: ignore[attr-defined]
+    pages = [flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
     where = []
-    for item in doc.plan.exercises:
+    for item in plan.exercises:
         # a card's name and its last step on the same page: the card was not split
         on = [n for n, text in enumerate(pages) if flat(item.name) in text]
         assert len(on) == 1, item.id
         assert flat(item.steps[-1]) in pages[on[0]], item.id
         where.append((on[0], pages[on[0]].index(flat(item.name))))
     assert where == sorted(where)  # program order, page by page
-    with open_pdf(doc.pdf) as pdf:
-        assert rule_breaks(pdf, doc.plan) == []
+    with open_pdf(pdf_bytes) as pdf:
+        assert rule_breaks(pdf, plan) == []
+
+
+# Measured on the bundled library: large type leaves pages short where a card is more
+# than half a page (one card a page) and what comes before or beside it is too little
+# to fill the rest (the first page: the introduction alone; a class sheet's card alone).
+SHORT_IN_LARGE_PRINT = {
+    "piriformis-relief handout a4 large print": "page 9 of 10 at 70 %",
+    "piriformis-relief class-sheet a4 large print": "page 1 at 79 %",
+    "runners-hip-mobility handout letter large print": "page 1 at 66 %",
+    "runners-hip-mobility handout a4 large print": "page 1 at 51 %",
+    "runners-hip-mobility class-sheet letter large print": "73 93 51 52 (51) %",
+    "runners-hip-mobility class-sheet a4 large print": "69 85 49 50 (49) %",
+    "desk-worker-reset handout letter large print": "page 1 at 74 %",
+    "desk-worker-reset handout a4 large print": "page 1 at 67 %",
+    "desk-worker-reset class-sheet letter large print": "page 1 at 67 %",
+    "desk-worker-reset class-sheet a4 large print": "page 1 at 64 %",
+}
+
+
+def _bundled(layout: object) -> object:
+    name = layout.name  # type: ignore[attr-defined]
+    if name not in SHORT_IN_LARGE_PRINT:
+        return pytest.param(layout, id=name)
+    reason = f"known gap: {SHORT_IN_LARGE_PRINT[name]}"
+    return pytest.param(layout, id=name, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+@pytest.mark.parametrize("layout", [_bundled(layout) for layout in page_fill.BUNDLED])
+def test_every_bundled_program_fills_its_pages(layout: object) -> None:
+    fills = page_fill.page_fill(_document(layout).pdf)  # type: ignore[attr-defined]
+    assert all(fill >= page_fill.GOAL for fill in fills[:-1]), fills
+
+
+@pytest.mark.parametrize("layout", page_fill.BUNDLED, ids=lambda layout: layout.name)
+def test_every_bundled_program_keeps_its_cards_whole_and_the_print_rules(layout: object) -> None:
+    _cards_whole_in_order_and_print_rules(_document(layout))
 
 
 def test_fill_is_measured_from_the_page_itself() -> None:

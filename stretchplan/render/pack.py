@@ -194,30 +194,34 @@ def pack_columns(
     """Blocks in order down `columns` columns a page, with the column breaks chosen so
     that each page but the last reaches the goal in at least one column.
 
-    The fewest pages win, then the fewest pages under the goal, then the evenest
-    columns. None when a block
+    The fewest pages win, then the least shortfall of the pages under the goal (none
+    when every page reaches it; else the pages that must be short as full as they
+    can be), then the fewest such pages, then the evenest columns. None when a block
     is taller than a column (the caller lets reportlab flow it).
     """
-    if max((b.height - b.top for b in blocks), default=0.0) > later_height - SLACK:
+    if max((b.height - b.top - b.bottom for b in blocks), default=0.0) > later_height - SLACK:
         return None
     n = len(blocks)
 
     def column(i: int, room: float) -> list[tuple[int, float]]:
         """Every way to fill one column from block i: (blocks taken, height used)."""
-        out, used = [(0, 0.0)], 0.0
+        out, used, tail = [(0, 0.0)], 0.0, 0.0
         for a in range(1, n - i + 1):
             block = blocks[i + a - 1]
-            used += block.height - (block.top if a == 1 else 0.0)
-            if used > room:
+            used, tail = _joined(used, tail, block, a == 1), block.bottom
+            if used - tail > room:
                 break
-            out.append((a, used))
+            out.append((a, used - tail))
         return out
 
     @functools.cache
-    def best(i: int, first: bool) -> tuple[tuple[int, int, float], tuple[tuple[int, ...], ...]]:
+    def best(
+        i: int, first: bool
+    ) -> tuple[tuple[int, float, int, float], tuple[tuple[int, ...], ...]]:
         if i == n:
-            return (0, 0, 0.0), ()
+            return (0, 0.0, 0, 0.0), ()
         room = (first_height if first else later_height) - SLACK
+        goal = PLANNED * (room + SLACK)
         options = []
         for takes in _pages_from(i, columns, room, column):
             taken = sum(a for a, _ in takes)
@@ -225,12 +229,15 @@ def pack_columns(
                 continue
             fullest = max(used for _, used in takes)
             last = i + taken == n
-            short = 0 if last or fullest >= PLANNED * (room + SLACK) else 1
+            short = 0 if last or fullest >= goal else 1
+            # How short, when a page must be short: squared, so that two pages half full
+            # beat one nearly empty (a class sheet's intro alone on its page).
+            gap = short * ((goal - fullest) / room) ** 2
             # An empty column is paper wasted as surely as an empty page foot: between
             # equal page counts, the evener columns win.
             empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)
-            (pages, shorts, emptiness), rest = best(i + taken, False)
-            cost = (pages + 1, shorts + short, round(emptiness + empty, 3))
+            (pages, gaps, shorts, emptiness), rest = best(i + taken, False)
+            cost = (pages + 1, round(gaps + gap, 4), shorts + short, round(emptiness + empty, 3))
             options.append((cost, (tuple(a for a, _ in takes), *rest)))
         return min(options, key=lambda option: option[0])
 
