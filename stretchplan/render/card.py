@@ -24,6 +24,7 @@ from stretchplan.plan import ExercisePlan
 from stretchplan.render import card_columns
 from stretchplan.render.address import qr_column
 from stretchplan.render.card_columns import SLOT_GAP
+from stretchplan.render.card_dense import dense_columns
 from stretchplan.render.card_text import (
     PAD,
     equipment_line,
@@ -150,6 +151,19 @@ def exercise_block(
     return [KeepTogether([card])]
 
 
+def dense_block(item: ExercisePlan, theme: Theme, labels: Labels) -> Flowable | None:
+    """A large-print card in its dense arrangement, for a page it shares with the
+    introduction or another card; None in normal print (a card is under half a page)
+    and when that arrangement is no shorter."""
+    if theme.sizes.body <= NORMAL.body:
+        return None
+    card = dense_card(item, theme, labels)
+    if card is None:
+        return None
+    card.spaceAfter = CARD_GAP
+    return KeepTogether([card])
+
+
 def _card(item: ExercisePlan, theme: Theme, labels: Labels, extra: float) -> Table:
     """The card in one cell holding band and body: a single-row table never breaks across
     pages; its picture slot `extra` points taller than usual."""
@@ -161,6 +175,29 @@ def _card(item: ExercisePlan, theme: Theme, labels: Labels, extra: float) -> Tab
     card = SettledTable([[list(parts)]], colWidths=[theme.width])
     card.hAlign = "LEFT"
     card.setStyle(table_style(theme, *UNPADDED))
+    return card
+
+
+def dense_card(item: ExercisePlan, theme: Theme, labels: Labels) -> Table | None:
+    """The card as short as large type sets it (see `card_dense`), or None when that is
+    no shorter than the usual card."""
+    grid = dense_columns(item, theme, labels, slot_height(item, theme, labels))
+    if grid is None:
+        return None
+    commands: list[tuple[object, ...]] = [
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 0),
+    ]
+    band = name_band(item, theme, theme.width)
+    card = SettledTable(
+        [[[band, _body_table([[grid]], [theme.width], theme, commands)]]],
+        colWidths=[theme.width],
+    )
+    card.hAlign = "LEFT"
+    card.setStyle(table_style(theme, *UNPADDED))
+    usual = _card(item, theme, labels, 0.0)
+    if _tall(card, theme.width) >= _tall(usual, theme.width) - 0.01:
+        return None
     return card
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from reportlab import rl_config
@@ -17,9 +18,10 @@ from reportlab.platypus import (
 )
 
 from stretchplan import __version__
+from stretchplan.labels import Labels
 from stretchplan.media.pages import page_count
-from stretchplan.plan import Plan
-from stretchplan.render.card import exercise_block
+from stretchplan.plan import ExercisePlan, Plan
+from stretchplan.render.card import dense_block, exercise_block
 from stretchplan.render.fit import name_line
 from stretchplan.render.markup import escape
 from stretchplan.render.pack import Block, HeadingMaker, measure, pack, planned_pages
@@ -169,11 +171,7 @@ def _blocks(
         intro.append(_callout(labels.trainer_notes, plan.trainer_notes, theme))
     fixed = [measure(intro, width)]
     for section in plan.sections:
-        blocks = [f for item in section.items for f in exercise_block(item, theme, labels, frame_h)]
-        fixed += [
-            measure([f], width)
-            for f in keep_with_next(section_heading(section.title, theme), blocks)
-        ]
+        fixed += _section_blocks(section.title, section.items, theme, labels, frame_h)
     if plan.tracker_weeks:
         fixed.append(measure([tracker(plan.tracker_weeks, theme, labels)], width))
 
@@ -190,6 +188,28 @@ def _blocks(
     # A paragraph at a time: `pack` keeps it in one piece unless a page would fall short.
     floating += [measure([para(text, fine)], width, "disclaimer") for text in plan.brand.disclaimer]
     return fixed, floating, {"notes": notes_heading, "disclaimer": disclaimer_heading}
+
+
+def _section_blocks(
+    title: str, items: tuple[ExercisePlan, ...], theme: Theme, labels: Labels, frame_h: float
+) -> list[Block]:
+    """A section's cards as fixed blocks, its heading with the first; a large-print card
+    also in its dense arrangement, for a page it shares (see `pack`)."""
+    if not items:
+        return [measure([section_heading(title, theme)], theme.width)]
+    blocks: list[Block] = []
+    for n, item in enumerate(items):
+        roomy = exercise_block(item, theme, labels, frame_h)
+        dense = dense_block(item, theme, labels) if len(roomy) == 1 else None
+        if n == 0:
+            roomy = keep_with_next(section_heading(title, theme), roomy)
+            if dense is not None:
+                dense = keep_with_next(section_heading(title, theme), [dense])[0]
+        here = [measure([f], theme.width) for f in roomy]
+        if dense is not None:
+            here[0] = dataclasses.replace(here[0], dense=measure([dense], theme.width))
+        blocks += here
+    return blocks
 
 
 def _callout(title: str, lines: tuple[str, ...], theme: Theme) -> Flowable:

@@ -43,6 +43,9 @@ class Block:
     # The space after it: dropped at a page's foot, and shared with the next block's
     # space before (reportlab's frames overlap the two, the larger one counts).
     bottom: float = 0.0
+    # The same block set shorter (a large-print card's dense arrangement), for a page it
+    # shares with another fixed block; alone on its page it keeps its roomier self.
+    dense: Block | None = None
 
 
 def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Block:
@@ -81,6 +84,7 @@ def planned_pages(story: Sequence[Flowable]) -> int:
 class _Page:
     fixed: int  # how many fixed blocks
     floating: int  # how many floating blocks after them
+    dense: bool = False  # the fixed blocks in their dense arrangement
 
 
 HeadingMaker = Callable[[bool], list[Flowable]]  # given whether the group is continued
@@ -113,7 +117,7 @@ def pack(
             return (0, 0, 0.0, 0, 0), ()
         room = (first_height if i == 0 and j == 0 else later_height) - SLACK
         options: list[tuple[tuple[int, int, float, int, int], tuple[_Page, ...]]] = []
-        for a, b, foot in _fillings(fixed, floating, headings, i, j, room):
+        for a, b, foot, dense in _fillings(fixed, floating, headings, i, j, room):
             last = i + a == n and j + b == m
             goal = PLANNED * (room + SLACK)
             short = 0 if last or foot >= goal else 1
@@ -123,7 +127,7 @@ def pack(
             moved = b if i + a < n else 0
             (pages, shorts, gaps, splits, moves), rest = best(i + a, j + b)
             cost = (pages + 1, shorts + short, round(gaps + gap, 1), splits + split, moves + moved)
-            options.append((cost, (_Page(a, b), *rest)))
+            options.append((cost, (_Page(a, b, dense), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, 0)
@@ -134,7 +138,7 @@ def pack(
         if number:
             story.append(PageBreak())
         for block in fixed[i : i + page.fixed]:
-            story += block.flowables
+            story += (block.dense or block).flowables if page.dense else block.flowables
         group = None
         for block in floating[j : j + page.floating]:
             if block.group != group:
@@ -154,38 +158,62 @@ def _fillings(
     i: int,
     j: int,
     room: float,
-) -> Iterator[tuple[int, int, float]]:
+) -> Iterator[tuple[int, int, float, bool]]:
     """Every way to fill a page from fixed block i and floating block j: (fixed blocks
-    taken, floating blocks taken, how far down the page they reach)."""
-    n, m = len(fixed), len(floating)
-    fixed_used = fixed_tail = 0.0
+    taken, floating blocks taken, how far down the page they reach, whether the fixed
+    blocks take their dense arrangement: only where two or more share the page)."""
+    n = len(fixed)
+    roomy = dense = (0.0, 0.0)  # height used and the space after the last block
     for a in range(n - i + 1):
         if a:
             block = fixed[i + a - 1]
-            fixed_used, fixed_tail = _joined(fixed_used, fixed_tail, block, a == 1), block.bottom
-            if fixed_used - fixed_tail > room:
+            roomy = _joined(*roomy, block, a == 1), block.bottom
+            short = block.dense or block
+            dense = _joined(*dense, short, a == 1), short.bottom
+            if dense[0] - dense[1] > room:
                 return
-        used, tail, group = fixed_used, fixed_tail, None
-        for b in range(m - j + 1):
-            if b:
-                block = floating[j + b - 1]
-                if block.group != group:
-                    group = block.group
-                    if group in headings:
-                        heading = headings[group]
-                        used, tail = _joined(used, tail, heading, a + b == 1), heading.bottom
-                first = a + b == 1 and group not in headings
-                used, tail = _joined(used, tail, block, first), block.bottom
-            if a + b == 0:
-                continue
-            foot = used - tail  # no space is needed under a page's last block
-            if foot > room:
-                break
-            if i + a == n and j + b < m:
-                after = floating[j + b]
-                if _joined(used, tail, after, False) - after.bottom <= room:
-                    continue  # at the end, floating text runs on: no gap before it
-            yield a, b, foot
+        variants = [(roomy, False)]
+        if a >= 2 and any(b.dense for b in fixed[i : i + a]):
+            variants.append((dense, True))
+        for (used, tail), shorter in variants:
+            for b, foot in _floating_fill(floating, headings, i + a == n, j, a, used, tail, room):
+                yield a, b, foot, shorter
+
+
+def _floating_fill(
+    floating: Sequence[Block],
+    headings: dict[str, Block],
+    at_end: bool,
+    j: int,
+    a: int,
+    used: float,
+    tail: float,
+    room: float,
+) -> Iterator[tuple[int, float]]:
+    """Under `a` fixed blocks reaching `used`: every count of floating blocks from j
+    that fits, with how far down the page they reach."""
+    m = len(floating)
+    group = None
+    for b in range(m - j + 1):
+        if b:
+            block = floating[j + b - 1]
+            if block.group != group:
+                group = block.group
+                if group in headings:
+                    heading = headings[group]
+                    used, tail = _joined(used, tail, heading, a + b == 1), heading.bottom
+            first = a + b == 1 and group not in headings
+            used, tail = _joined(used, tail, block, first), block.bottom
+        if a + b == 0:
+            continue
+        foot = used - tail  # no space is needed under a page's last block
+        if foot > room:
+            break
+        if at_end and j + b < m:
+            after = floating[j + b]
+            if _joined(used, tail, after, False) - after.bottom <= room:
+                continue  # at the end, floating text runs on: no gap before it
+        yield b, foot
 
 
 def pack_columns(
