@@ -37,20 +37,29 @@ def dense_columns(
     link, shown = item.link, item.link_text or ""
     steps = [bullets(item.steps, theme, numbered=True)]
     lead = lead_text(item, theme, labels)
-    rest = tips(item, theme, labels, first=True, width=half)
+    heading = tips(item, theme, labels, first=True, width=half, apart=True)  # heads a column
+    after = tips(item, theme, labels, first=False, width=half, apart=True)  # under the steps
     gap = Spacer(1, 1.2 * mm)
-    beside = _beside_code(item, theme, labels, half - qr_w - BESIDE_CODE, slot_h)
+    beside = picture_slot(item, theme, labels, half - qr_w - BESIDE_CODE, slot_h)
     over = picture_slot(item, theme, labels, half, slot_h)
-    over_steps = [over, gap] if over is not None else []
-    arrangements: list[tuple[list[Flowable], list[Flowable]]] = []
-    for top in (_code_row(theme, beside, qr_column(link, shown, theme, labels.scan_for_video)),):
-        # pictures beside the code; the summary heads the steps or the tips
-        arrangements.append(([*lead, *steps], [top, gap, *rest]))
-        arrangements.append((steps, [top, gap, *lead, *rest]))
+    beside_code = _code_row(theme, beside, qr_column(link, shown, theme, labels.scan_for_video))
+    arrangements: list[tuple[list[Flowable], list[Flowable]]] = [
+        # the summary heads the steps or the tips, the pictures beside the code
+        ([*lead, *steps], [beside_code, gap, *heading]),
+        (steps, [beside_code, gap, *lead, *heading]),
+    ]
+    # the tips begin under the steps and go on under the code (never their heading alone)
+    arrangements += [
+        ([*lead, *steps, *after[:k]], [beside_code, gap, *heading[k:]])
+        for k in range(2, len(after) + 1)
+    ]
     if over is not None:
         alone = _code_row(theme, None, qr_column(link, shown, theme, labels.scan_for_video))
-        arrangements.append(([*over_steps, *lead, *steps], [alone, gap, *rest]))
-        arrangements.append(([*over_steps, *steps], [alone, gap, *lead, *rest]))
+        top = [over, gap]
+        arrangements += [
+            ([*top, *lead, *steps], [alone, gap, *heading]),
+            ([*top, *steps], [alone, gap, *lead, *heading]),
+        ]
     best = min(
         arrangements,
         key=lambda pair: max(stacked_height(pair[0], half), stacked_height(pair[1], half)),
@@ -65,12 +74,6 @@ def dense_columns(
         )
     )
     return [grid]
-
-
-def _beside_code(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float, height: float
-) -> Flowable | None:
-    return picture_slot(item, theme, labels, width, height)
 
 
 def _code_row(theme: Theme, pictures: Flowable | None, code: list[Flowable]) -> SettledTable:
