@@ -4,6 +4,9 @@ Render stage. The same page furniture and print rules as the handout; the
 exercises run in program order down two columns of complete cards (one
 column in large print, a little wider and its disclaimer set a little closer,
 so two cards share a page), and the full disclaimer is fine print on every page.
+The title stays on one line, a little smaller if need be. In large print a card on a
+page it would leave short (beside the introduction, or alone) grows its pictures into
+the room: every frame at the card's foot.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ import dataclasses
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from stretchplan.media.pages import page_count
-from stretchplan.plan import Plan
-from stretchplan.render.fit import name_line
+from stretchplan.plan import ExercisePlan, Plan
+from stretchplan.render.fit import STEP, name_line, sized
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.markup import escape
-from stretchplan.render.pack import measure, pack_columns, planned_pages
+from stretchplan.render.pack import Block, measure, pack_columns, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, QRCodes
 from stretchplan.render.renderer import Renderer
@@ -31,6 +35,8 @@ GUTTER = 5 * mm
 MIN_SYMBOL = 21 * mm  # the QR symbol itself, quiet zone aside: 2 cm and a little spare
 LARGE_MARGIN = 13 * mm  # large print: the width its type needs, still clear of the safe edge
 BLANK_NAME = "_" * 34
+GROWN = tuple(n * 5 * mm for n in range(6, 16))  # a grown card's picture heights, 30-75 mm
+TITLE_FLOOR = 0.8  # of the heading size: the smallest a title shrinks to stay on one line
 
 
 def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
@@ -62,11 +68,11 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
     furniture = Furniture(
         plan,
         theme,
-        [(title, escape(plan.title)), (right, " · ".join(facts)), name],
+        [_one_line_title(plan.title, title), (right, " · ".join(facts)), name],
         fine_print=_disclaimer(plan, theme),
     )
     frame_h = furniture.body_top - furniture.body_bottom
-    blocks = [measure([f], column_width(theme)) for f in _story(plan, theme, frame_h)]
+    blocks = _blocks(plan, theme, frame_h)
     # Column breaks chosen with lookahead; a card too long for a column flows as it comes.
     story = pack_columns(blocks, columns(theme), frame_h, frame_h)
     if story is not None:
@@ -74,9 +80,25 @@ def render_class_sheet(plan: Plan, renderer: Renderer) -> bytes:
         if page_count(pdf) == planned_pages(story):
             return pdf
         # The layout disagreed with its measures: reportlab's own breaks instead.
-        blocks = [measure([f], column_width(theme)) for f in _story(plan, theme, frame_h)]
+        blocks = _blocks(plan, theme, frame_h)
     story = [f for block in blocks for f in block.flowables]
     return build_document(plan, theme, furniture, furniture, story, columns(theme), GUTTER)
+
+
+def _one_line_title(text: str, style: ParagraphStyle) -> RightLine:
+    """The sheet's title on one line, a little smaller if it must be (every line the
+    header takes is taken from the cards on every page); wrapped at full size when
+    even `TITLE_FLOOR` of its size is too wide."""
+
+    def fit(width: float) -> tuple[ParagraphStyle, str]:
+        size = style.fontSize
+        while size >= style.fontSize * TITLE_FLOOR - 1e-6:
+            if stringWidth(text, style.fontName, size) <= width:
+                return sized(style, size), escape(text)
+            size -= STEP
+        return style, escape(text)
+
+    return fit
 
 
 def _disclaimer(plan: Plan, theme: Theme) -> list[Flowable]:
@@ -88,7 +110,29 @@ def _disclaimer(plan: Plan, theme: Theme) -> list[Flowable]:
     return [para(" ".join(plan.brand.disclaimer), fine, label)]
 
 
-def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
+def _blocks(plan: Plan, theme: Theme, frame_h: float) -> list[Block]:
+    """The sheet as blocks: the introduction's pieces, then a card each; in large print a
+    card also with its pictures grown into the foot of a page it would leave short."""
+    width = column_width(theme)
+    intro, cards = _story(plan, theme, frame_h)
+    blocks = [measure([f], width) for f in intro]
+    for item, card in cards:
+        here = [measure([f], width) for f in card]
+        if columns(theme) == 1 and len(card) == 1 and (item.images or item.figures):
+            qr = card_qr(plan, theme)
+            grown = [
+                measure(sheet_card(item, theme, plan.labels, width, qr, frame_h, room), width)
+                for room in GROWN
+            ]
+            fits = tuple(b for b in grown if b.height - b.top - b.bottom <= frame_h)
+            here[0] = dataclasses.replace(here[0], grown=fits)
+        blocks += here
+    return blocks
+
+
+def _story(
+    plan: Plan, theme: Theme, frame_h: float
+) -> tuple[list[Flowable], list[tuple[ExercisePlan, list[Flowable]]]]:
     labels = plan.labels
     facts = [f"<b>{escape(plan.mode_text)}</b>"]
     if plan.frequency:
@@ -111,12 +155,16 @@ def _story(plan: Plan, theme: Theme, frame_h: float) -> list[Flowable]:
     story += note_list(labels.goals, plan.goals, theme)
     if plan.trainer_notes or plan.goals:
         story.append(Spacer(1, 3 * mm))
-    qr = _qr_size([item.link for item in plan.exercises if item.link], theme.renderer.codes)
-    qr *= theme.sizes.body / NORMAL.body  # large print: the codes grow with the type
+    qr = card_qr(plan, theme)
     width = column_width(theme)
-    for item in plan.exercises:
-        story += sheet_card(item, theme, labels, width, qr, frame_h)
-    return story
+    cards = [(item, sheet_card(item, theme, labels, width, qr, frame_h)) for item in plan.exercises]
+    return story, cards
+
+
+def card_qr(plan: Plan, theme: Theme) -> float:
+    """The size of every code on the sheet; in large print they grow with the type."""
+    qr = _qr_size([item.link for item in plan.exercises if item.link], theme.renderer.codes)
+    return qr * theme.sizes.body / NORMAL.body
 
 
 def columns(theme: Theme) -> int:

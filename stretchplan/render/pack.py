@@ -15,6 +15,12 @@ fill goal (and the least short of it), then the fewest groups split over two pag
 (a disclaimer stays in one piece unless a page would fall short), then the fewest
 floating blocks moved ahead of the cards. The last page may be as short as it
 likes. The result is a story with explicit breaks.
+
+A fixed block may come in a dense form too (a large-print card set tighter): a page
+holding two or more fixed blocks may take their dense forms, a block alone on its
+page keeps its roomier self. In a class sheet's columns a block may come in grown
+forms (a card's pictures larger): a page that would fall short takes the one that
+fills it best.
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ class Block:
     # The same block set shorter (a large-print card's dense arrangement), for a page it
     # shares with another fixed block; alone on its page it keeps its roomier self.
     dense: Block | None = None
+    # The same block grown taller (a class-sheet card's pictures at its foot), shortest
+    # first, for a page it would otherwise leave short.
+    grown: tuple[Block, ...] = ()
 
 
 def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Block:
@@ -224,8 +233,9 @@ def pack_columns(
 
     The fewest pages win, then the least shortfall of the pages under the goal (none
     when every page reaches it; else the pages that must be short as full as they
-    can be), then the fewest such pages, then the evenest columns. None when a block
-    is taller than a column (the caller lets reportlab flow it).
+    can be), then the fewest such pages, then the evenest columns; a page short of the
+    goal (not the last) grows one of its blocks into the room, if one has grown forms.
+    None when a block is taller than a column (the caller lets reportlab flow it).
     """
     if max((b.height - b.top - b.bottom for b in blocks), default=0.0) > later_height - SLACK:
         return None
@@ -243,20 +253,25 @@ def pack_columns(
         return out
 
     @functools.cache
-    def best(
-        i: int, first: bool
-    ) -> tuple[tuple[int, float, int, float], tuple[tuple[int, ...], ...]]:
+    def best(i: int, first: bool) -> tuple[tuple[int, float, int, float], tuple[_Sheet, ...]]:
         if i == n:
             return (0, 0.0, 0, 0.0), ()
         room = (first_height if first else later_height) - SLACK
         goal = PLANNED * (room + SLACK)
         options = []
-        for takes in _pages_from(i, columns, room, column):
-            taken = sum(a for a, _ in takes)
+        for found in _pages_from(i, columns, room, column):
+            taken = sum(a for a, _ in found)
             if taken == 0:
                 continue
-            fullest = max(used for _, used in takes)
             last = i + taken == n
+            swap = None if last else _grow(blocks, i, found, room, goal)
+            takes = found
+            if swap is not None:
+                takes = [
+                    (a, used + swap[2] if c == swap[3] else used)
+                    for c, (a, used) in enumerate(found)
+                ]
+            fullest = max(used for _, used in takes)
             short = 0 if last or fullest >= goal else 1
             # How short, when a page must be short: squared, so that two pages half full
             # beat one nearly empty (a class sheet's intro alone on its page).
@@ -266,7 +281,8 @@ def pack_columns(
             empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)
             (pages, gaps, shorts, emptiness), rest = best(i + taken, False)
             cost = (pages + 1, round(gaps + gap, 4), shorts + short, round(emptiness + empty, 3))
-            options.append((cost, (tuple(a for a, _ in takes), *rest)))
+            sheet = _Sheet(tuple(a for a, _ in takes), swap[:2] if swap else None)
+            options.append((cost, (sheet, *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, True)
@@ -275,13 +291,41 @@ def pack_columns(
     for number, page in enumerate(pages):
         if number:
             story.append(PageBreak())
-        for c, taken in enumerate(page):
+        for c, taken in enumerate(page.takes):
             if c and taken:
                 story.append(FrameBreak())
-            for block in blocks[i : i + taken]:
+            for k in range(i, i + taken):
+                block = blocks[k]
+                if page.swap is not None and page.swap[0] == k:
+                    block = block.grown[page.swap[1]]
                 story += block.flowables
             i += taken
     return story
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    takes: tuple[int, ...]  # blocks in each column
+    swap: tuple[int, int] | None  # a block grown: its index and which of its grown forms
+
+
+def _grow(
+    blocks: Sequence[Block], i: int, takes: list[tuple[int, float]], room: float, goal: float
+) -> tuple[int, int, float, int] | None:
+    """A page short of the goal: the one block on it whose grown form fills it best
+    (its index, the form, the height it adds and its column), or None."""
+    fullest = max(used for _, used in takes)
+    if fullest >= goal:
+        return None
+    found, start = None, i
+    for c, (a, used) in enumerate(takes):
+        for k in range(start, start + a):
+            for v, form in enumerate(blocks[k].grown):
+                added = form.height - blocks[k].height
+                if fullest < used + added <= room:
+                    fullest, found = used + added, (k, v, added, c)
+        start += a
+    return found
 
 
 def _pages_from(

@@ -47,11 +47,24 @@ def unbroken(dosage: str) -> str:
 
 
 def sheet_card(
-    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float, frame_h: float
+    item: ExercisePlan,
+    theme: Theme,
+    labels: Labels,
+    width: float,
+    qr: float,
+    frame_h: float,
+    picture_room: float = 0.0,
 ) -> list[Flowable]:
-    """The card, kept in one piece; a card taller than a whole column flows instead."""
+    """The card, kept in one piece; a card taller than a whole column flows instead.
+    With `picture_room` (large print, a page the card would leave short) its pictures
+    move from beside the code to the card's foot, all their frames `picture_room` tall."""
     inner = width - 2 * PAD
-    content = _content(item, theme, labels, inner, qr)
+    if picture_room and (item.images or item.figures):
+        bare = dataclasses.replace(item, images=(), figures=())
+        big = picture_slot(item, theme, labels, inner, picture_room)
+        content = [*_content(bare, theme, labels, inner, qr), Spacer(1, 1.5 * mm), big]
+    else:
+        content = _content(item, theme, labels, inner, qr)
     # The gap as space before: dropped at a column's top, so a full column wastes none.
     box = SettledTable([[content]], colWidths=[width], hAlign="LEFT", spaceBefore=CARD_GAP)
     box.setStyle(
