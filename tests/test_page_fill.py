@@ -77,10 +77,10 @@ def test_large_print_gives_each_card_at_most_a_page(documents) -> None:  # type:
 @pytest.mark.xfail(
     strict=True,
     reason="known gap: with the letter handout at 4 pages, large print (10) is 2.5 times as "
-    "long; every large-print card of piriformis-relief is 113-136 mm tall even in its dense "
+    "long; every large-print card of piriformis-relief is 118-141 mm tall even in its dense "
     "arrangement (157-216 mm as printed alone), no two neighbours under a 223 mm page, so none "
     "share a page, and the first (147 mm with its heading) misses the introduction's page "
-    "(78 of 219 mm) by 6 mm: 9 cards and the introduction need 10 pages (A4: 9)",
+    "(78 of 219 mm) by 6 mm: 9 cards and the introduction need 10 pages",
 )
 def test_large_print_takes_at_most_twice_the_pages(documents) -> None:  # type: ignore[no-untyped-def]
     assert documents["handout large print"].pages <= 2 * documents["handout"].pages
@@ -106,9 +106,13 @@ def _cards_whole_in_order_and_print_rules(doc: object) -> None:
         assert rule_breaks(pdf, plan) == []
 
 
-# Layouts of the bundled library measured short of the goal, with the pages measured
-# (none left: large print's dense and grown cards fill them).
-SHORT_IN_LARGE_PRINT: dict[str, str] = {}
+# Layouts of the bundled library measured short of the goal, with the pages measured.
+SHORT_IN_LARGE_PRINT = {
+    # every card more than half of the 241 mm page even dense (118-144 mm), and the
+    # first (159 mm with its heading) misses the introduction's page (84 of 237 mm) by
+    # 6 mm: a card a page, and 'Good to know' and the disclaimer run out before page 9
+    "piriformis-relief handout a4 large print": "page 9 of 10 at 70 %",
+}
 
 
 def _bundled(layout: object) -> object:

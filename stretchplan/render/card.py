@@ -180,7 +180,20 @@ def _card(item: ExercisePlan, theme: Theme, labels: Labels, extra: float) -> Tab
 
 def dense_card(item: ExercisePlan, theme: Theme, labels: Labels) -> Table | None:
     """The card as short as large type sets it (see `card_dense`), or None when that is
-    no shorter than the usual card."""
+    no shorter than the usual card; its parts built once per Renderer, as `_card`'s."""
+    photos_now = tuple(stamp(path) for path in item.images)
+    parts = theme.renderer.cards.get(
+        ("dense", item, theme, labels, photos_now), lambda: _dense_parts(item, theme, labels)
+    )
+    if parts is None:
+        return None
+    card = SettledTable([[list(parts)]], colWidths=[theme.width])
+    card.hAlign = "LEFT"
+    card.setStyle(table_style(theme, *UNPADDED))
+    return card
+
+
+def _dense_parts(item: ExercisePlan, theme: Theme, labels: Labels) -> tuple[Table, Table] | None:
     grid = dense_columns(item, theme, labels, slot_height(item, theme, labels))
     if grid is None:
         return None
@@ -189,16 +202,11 @@ def dense_card(item: ExercisePlan, theme: Theme, labels: Labels) -> Table | None
         ("RIGHTPADDING", (0, 0), (0, 0), 0),
     ]
     band = name_band(item, theme, theme.width)
-    card = SettledTable(
-        [[[band, _body_table([[grid]], [theme.width], theme, commands)]]],
-        colWidths=[theme.width],
-    )
-    card.hAlign = "LEFT"
-    card.setStyle(table_style(theme, *UNPADDED))
+    body = _body_table([[grid]], [theme.width], theme, commands)
     usual = _card(item, theme, labels, 0.0)
-    if _tall(card, theme.width) >= _tall(usual, theme.width) - 0.01:
+    if _tall(band, theme.width) + _tall(body, theme.width) >= _tall(usual, theme.width) - 0.01:
         return None
-    return card
+    return band, body
 
 
 def _card_parts(

@@ -27,7 +27,7 @@ from stretchplan.render.pack import Block, measure, pack_columns, planned_pages
 from stretchplan.render.page import Furniture, RightLine, check_glyphs
 from stretchplan.render.qr import QUIET_ZONE, QRCodes
 from stretchplan.render.renderer import Renderer
-from stretchplan.render.sheet_card import sheet_card
+from stretchplan.render.sheet_card import grown_cards, sheet_card
 from stretchplan.render.text import note_list, para
 from stretchplan.render.theme import NORMAL, Theme, theme_for
 
@@ -118,14 +118,10 @@ def _blocks(plan: Plan, theme: Theme, frame_h: float) -> list[Block]:
     blocks = [measure([f], width) for f in intro]
     for item, card in cards:
         here = [measure([f], width) for f in card]
-        if columns(theme) == 1 and len(card) == 1 and (item.images or item.figures):
+        if columns(theme) == 1 and len(card) == 1:
             qr = card_qr(plan, theme)
-            grown = [
-                measure(sheet_card(item, theme, plan.labels, width, qr, frame_h, room), width)
-                for room in GROWN
-            ]
-            fits = tuple(b for b in grown if b.height - b.top - b.bottom <= frame_h)
-            here[0] = dataclasses.replace(here[0], grown=fits)
+            grown = grown_cards(item, theme, plan.labels, width, qr, frame_h, GROWN)
+            here[0] = dataclasses.replace(here[0], grown=tuple(measure([g], width) for g in grown))
         blocks += here
     return blocks
 

@@ -15,6 +15,7 @@ under the code, and a short note may share its line with the address.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -47,24 +48,50 @@ def unbroken(dosage: str) -> str:
 
 
 def sheet_card(
+    item: ExercisePlan, theme: Theme, labels: Labels, width: float, qr: float, frame_h: float
+) -> list[Flowable]:
+    """The card, kept in one piece; a card taller than a whole column flows instead."""
+    inner = width - 2 * PAD
+    box = _box(_content(item, theme, labels, inner, qr), theme, width)
+    if box.wrap(width, frame_h)[1] > frame_h:
+        # A trainer wrote more than a column holds: the same content, free to break,
+        # and the code after it.
+        flow: list[Flowable] = [Spacer(1, CARD_GAP), *_pieces(item, theme, labels, inner)]
+        if item.link:
+            code = [Spacer(1, 2 * mm), *_code(item.link, theme, labels, qr)]
+            flow.append(KeepTogether([*code, _address(item.link_text, theme, inner)]))
+        return flow
+    return [KeepTogether([box])]
+
+
+def grown_cards(
     item: ExercisePlan,
     theme: Theme,
     labels: Labels,
     width: float,
     qr: float,
     frame_h: float,
-    picture_room: float = 0.0,
+    rooms: Sequence[float],
 ) -> list[Flowable]:
-    """The card, kept in one piece; a card taller than a whole column flows instead.
-    With `picture_room` (large print, a page the card would leave short) its pictures
-    move from beside the code to the card's foot, all their frames `picture_room` tall."""
+    """The card with its pictures moved from beside the code to its foot, every frame
+    as tall as each of `rooms` (for a page the card would leave short), as long as it
+    fits a column; nothing for a card without pictures."""
+    if not item.images and not item.figures:
+        return []
     inner = width - 2 * PAD
-    if picture_room and (item.images or item.figures):
-        bare = dataclasses.replace(item, images=(), figures=())
-        big = picture_slot(item, theme, labels, inner, picture_room)
-        content = [*_content(bare, theme, labels, inner, qr), Spacer(1, 1.5 * mm), big]
-    else:
-        content = _content(item, theme, labels, inner, qr)
+    bare = dataclasses.replace(item, images=(), figures=())
+    content = _content(bare, theme, labels, inner, qr)  # laid out once for every size
+    out: list[Flowable] = []
+    for room in rooms:
+        big = picture_slot(item, theme, labels, inner, room)
+        box = _box([*content, Spacer(1, 1.5 * mm), big], theme, width)
+        if box.wrap(width, frame_h)[1] > frame_h:
+            break
+        out.append(KeepTogether([box]))
+    return out
+
+
+def _box(content: list[Flowable], theme: Theme, width: float) -> SettledTable:
     # The gap as space before: dropped at a column's top, so a full column wastes none.
     box = SettledTable([[content]], colWidths=[width], hAlign="LEFT", spaceBefore=CARD_GAP)
     box.setStyle(
@@ -79,15 +106,7 @@ def sheet_card(
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.accent),
         )
     )
-    if box.wrap(width, frame_h)[1] > frame_h:
-        # A trainer wrote more than a column holds: the same content, free to break,
-        # and the code after it.
-        flow: list[Flowable] = [Spacer(1, CARD_GAP), *_pieces(item, theme, labels, inner)]
-        if item.link:
-            code = [Spacer(1, 2 * mm), *_code(item.link, theme, labels, qr)]
-            flow.append(KeepTogether([*code, _address(item.link_text, theme, inner)]))
-        return flow
-    return [KeepTogether([box])]
+    return box
 
 
 def _pieces(
