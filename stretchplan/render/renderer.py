@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 CARDS = 256  # laid-out cards: a library's exercises in a few layouts
 MEASURES = 2048  # small answers (heights, arrangements) about those cards
+PARAGRAPHS = 4096  # paragraphs' parsed text and line breaks: a library's words in a few styles
 
 
 class Renderer:
@@ -39,6 +40,7 @@ class Renderer:
         self.fonts: FontBook = FontBook(folder / "fonts")
         self.cards = Bounded(CARDS)
         self.measures = Bounded(MEASURES)
+        self.paragraphs = Bounded(PARAGRAPHS)
 
     def handout(self, plan: Plan) -> bytes:
         """The client's handout as PDF bytes. Same plan, same bytes."""
@@ -62,6 +64,7 @@ class Renderer:
         self.fonts.clear()
         self.cards.clear()
         self.measures.clear()
+        self.paragraphs.clear()
 
     def __enter__(self) -> Renderer:
         return self
