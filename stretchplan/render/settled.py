@@ -46,13 +46,13 @@ class _Settled:
         return settled[1]
 
     def _layout(self, width: float, height: float) -> tuple[float, float]:
-        return super().wrap(width, height)  # type: ignore[misc,no-any-return]
+        return super().wrap(width, height)  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[object]:  # noqa: N803
         # Splitting lays out afresh for the height on offer, and a paragraph
         # that cannot split there drops its lines: measure again next time.
         self._settled = None
-        return super().split(availWidth, availHeight)  # type: ignore[misc,no-any-return]
+        return super().split(availWidth, availHeight)  # type: ignore[misc]
 
 
 class _Shared:
