@@ -23,7 +23,9 @@ import idna
 MAX_URL = 300  # longer URLs make QR codes too dense to scan at 2-3 cm
 
 # Characters that show as nothing, or change the order in which the rest is read.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
 _VARIATION = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
@@ -92,7 +94,7 @@ def check_address(text: str) -> Address:
     if re.search(r"\s", text):
         raise ValueError("a web address cannot contain spaces")
     if (ch := invisible_character(text)) is not None:
-        what = "changes the direction text reads in" if ch in _BIDI else "prints as nothing"
+        what = "changes the direction text reads in" if ch in BIDI_CONTROLS else "prints as nothing"
         raise ValueError(
             f"contains the invisible character {_describe(ch)}, which {what} and can hide "
             "where the address really goes; type the address again, or copy it from the "

@@ -554,3 +554,18 @@ def test_objects_are_frozen_for_the_batch_only(workdir: Path) -> None:
 def test_help_shows_examples(run) -> None:  # type: ignore[no-untyped-def]
     for command in ("batch", "class-sheet"):
         assert "Example:" in run(command, "--help").output
+
+
+def test_a_name_with_a_direction_mark_fails_its_row_and_shows_spelt_out(workdir: Path) -> None:
+    # Printed raw, U+202E would turn the rest of the terminal's line around.
+    (workdir / "roster.csv").write_text(
+        "name,program\nAna\u202eorraB,piriformis-relief\nBo Lee,piriformis-relief\n",
+        encoding="utf-8",
+    )
+    result = run_subprocess("batch", "roster.csv", "--date", "2026-03-14", cwd=workdir)
+    assert result.returncode == 1, result.stderr
+    assert "\u202e" not in result.stderr
+    row = result.stderr.splitlines()[2]
+    assert row.startswith("2    Ana\\u202eorraB  name: contains the invisible direction mark")
+    made = [p.name for p in (workdir / "handouts").glob("*.pdf")]
+    assert made == ["2026-03-14-bo-lee-piriformis-relief.pdf"]

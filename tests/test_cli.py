@@ -131,3 +131,39 @@ def test_version_and_help_show_examples(run) -> None:  # type: ignore[no-untyped
     assert "stretchplan 0." in run("--version").output
     for command in (["handout"], ["check"], ["programs"], ["exercises"], ["exercises", "show"]):
         assert "Example:" in run(*command, "--help").output
+
+
+def _commands(command: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _commands(sub, (*path, name))
+    return found
+
+
+def test_every_help_reads_in_a_trainers_words() -> None:
+    """No programmer notation in any command's --help: `<path>`, `[1<=x<=100]`,
+    `list[str]`, `[[CLIENT.yaml]]`, `{PDF}`, INTEGER."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from tests.conftest import cli
+
+    notation = re.compile(r"<\w+>|<=|>=|\[\[|\{\w+\}|list\[|\bINTEGER\b|\bFLOAT\b|\bBOOLEAN\b")
+    commands = _commands(typer.main.get_command(cli.app))
+    assert len(commands) > 12  # the walk found the subcommands too
+    runner = CliRunner()
+    for path in commands:
+        shown = runner.invoke(cli.app, [*path, "--help"], env={"COLUMNS": "200"}).output
+        assert "Usage:" in shown
+        assert [line for line in shown.splitlines() if notation.search(line)] == [], path
+
+
+def test_a_number_out_of_range_is_said_in_words(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--copies", "0")
+    assert result.exit_code == 2
+    assert "expected 1 to 100, got 0" in result.output
+    result = run("handout", "--name", "Ana", "--program", "piriformis-relief", "--tracker", "13")
+    assert result.exit_code == 2
+    assert "--tracker: expected 0 to 12 weeks, got 13" in result.output
+    result = run("preview", "x.pdf", "--dpi", "lots")
+    assert result.exit_code == 2 and "expected a whole number, got 'lots'" in result.output

@@ -66,5 +66,11 @@ def test_control_characters_are_found_and_named(ch: str) -> None:
     assert f"U+{ord(ch):04X}" in (unprintable(f"Breathe{ch} out") or "")
 
 
+@pytest.mark.parametrize("ch", ["\u202e", "\u2066", "\u200f", "\u061c"])
+def test_direction_marks_are_found_and_named_as_such(ch: str) -> None:
+    assert control_character(f"Jane{ch} Doe") == ch
+    assert f"invisible direction mark U+{ord(ch):04X}" in (unprintable(f"Jane{ch} Doe") or "")
+
+
 def test_tabs_line_breaks_and_letters_are_printable() -> None:
     assert control_character("Zoë\tŁukasiewicz\n“4” – ½") is None

@@ -198,6 +198,27 @@ CASES: dict[str, Case] = {
         HANDOUT,
         ("templates/brand.yaml:6: disclaimer: the font NotoSans-Regular.ttf cannot draw",),
     ),
+    # direction marks: invisible, and on paper a stray glyph or a line turned around
+    "right-to-left override in a name": Case(
+        {},
+        ("handout", "--name", "Ana\u202eorraB", "--program", "relief", "-o", "out.pdf"),
+        ("--name: contains the invisible direction mark U+202E; delete it",),
+    ),
+    "direction isolate in a step": Case(
+        {"exercises.yaml": LIBRARY.replace("steps: [Lie down.]", 'steps: ["Lie\u2067 down."]')},
+        HANDOUT,
+        ("exercises.yaml:11: exercises[0].steps[0]: contains the invisible direction mark U+2067",),
+    ),
+    "left-to-right mark in a client file": Case(
+        {"client.yaml": 'name: "Ana\u200e"\nprogram: relief\n'},
+        HANDOUT,
+        ("client.yaml:1: name: contains the invisible direction mark U+200E",),
+    ),
+    "direction mark in the disclaimer": Case(
+        {"templates/disclaimer.md": "Ask your doctor\u202b first.\n"},
+        HANDOUT,
+        ("disclaimer.md:1: contains the invisible direction mark U+202B",),
+    ),
 }
 
 

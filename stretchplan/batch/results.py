@@ -9,6 +9,7 @@ from pathlib import Path
 from stretchplan.errors import Problem
 from stretchplan.listing import text_table
 from stretchplan.pipeline import Look
+from stretchplan.show import visible
 
 LAYOUTS = ("handout", "class-sheet")
 
@@ -78,7 +79,7 @@ def summary(result: BatchResult) -> str:
     """The rows that failed, as a table a trainer can work through."""
     rows = [("ROW", "NAME", "PROBLEM")]
     for row in result.failed:
-        name = row.name if len(row.name) <= 40 else row.name[:39] + "…"
+        name = visible(row.name, 40)  # a direction mark would turn the terminal's line around
         problems = [_problem_text(p) for p in row.problems] or ["internal error (see above)"]
         for i, text in enumerate(problems):
             rows.append((str(row.line), name or "(no name)", text) if i == 0 else ("", "", text))

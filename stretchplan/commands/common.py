@@ -24,6 +24,23 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def whole_number(lo: int, hi: int | None = None) -> Callable[[str], int]:
+    """Read a whole-number option, its range said in words: with min=/max= Typer would
+    print `N [1<=x<=100]` in the help and pydantic's wording in the message."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(str(text).strip())
+        except ValueError:
+            raise typer.BadParameter(f"expected a whole number, got {text!r}") from None
+        if number < lo or (hi is not None and number > hi):
+            span = f"{lo} to {hi}" if hi is not None else f"{lo} or more"
+            raise typer.BadParameter(f"expected {span}, got {number}")
+        return number
+
+    return parse
+
+
 def user_errors(command: F) -> F:
     """Show a UserError as plain words and exit 2; any other exception is a bug: traceback."""
 
@@ -98,7 +115,10 @@ PrinterOpt = Annotated[
     ),
 ]
 CopiesOpt = Annotated[
-    int, typer.Option("--copies", min=1, max=100, help="Copies of each file.", metavar="N")
+    int,
+    typer.Option(
+        "--copies", parser=whole_number(1, 100), help="Copies of each file (1 to 100).", metavar="N"
+    ),
 ]
 BrandOpt = Annotated[
     Path | None,
@@ -131,9 +151,7 @@ TrackerOpt = Annotated[
     int,
     typer.Option(
         "--tracker",
-        min=0,
-        max=12,
-        help="Add a tick-box tracker for this many weeks.",
+        help="Add a tick-box tracker for this many weeks (0 to 12).",
         metavar="WEEKS",
     ),
 ]

@@ -131,7 +131,9 @@ def exercises_show(
     library: LibraryOpt = None,
     picture: Annotated[
         Path | None,
-        typer.Option("--picture", help="Also save its pose figure as this .png or .svg file."),
+        typer.Option(
+            "--picture", help="Also save its pose figure as this .png or .svg file.", metavar="FILE"
+        ),
     ] = None,
     brand: BrandOpt = None,
     force: ForceOpt = False,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stretchplan.commands.common import CopiesOpt, ForceOpt, PrinterOpt, user_errors
+from stretchplan.commands.common import CopiesOpt, ForceOpt, PrinterOpt, user_errors, whole_number
 
 if TYPE_CHECKING:
     from stretchplan.deliver.cups import PrintOptions
@@ -78,7 +78,10 @@ def send_to_printer(paths: list[Path], options: PrintOptions, wait: bool = False
 def preview(
     pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to look at.")],
     page: Annotated[
-        int, typer.Option("--page", min=1, help="Page number (default 1).", metavar="N")
+        int,
+        typer.Option(
+            "--page", parser=whole_number(1), help="Page number (default 1).", metavar="N"
+        ),
     ] = 1,
     output: Annotated[
         str | None,  # as typed: a trailing "/" means a folder
@@ -91,7 +94,12 @@ def preview(
     ] = None,
     dpi: Annotated[
         int,
-        typer.Option("--dpi", min=30, max=600, help="Resolution in dots per inch.", metavar="DPI"),
+        typer.Option(
+            "--dpi",
+            parser=whole_number(30, 600),
+            help="Resolution in dots per inch (30 to 600).",
+            metavar="DPI",
+        ),
     ] = 100,
     force: ForceOpt = False,
 ) -> None:

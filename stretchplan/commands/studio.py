@@ -6,14 +6,19 @@ from typing import Annotated
 
 import typer
 
-from stretchplan.commands.common import BrandOpt, LibraryOpt, user_errors, workspace
+from stretchplan.commands.common import BrandOpt, LibraryOpt, user_errors, whole_number, workspace
 
 
 @user_errors
 def studio(
     port: Annotated[
         int | None,
-        typer.Option("--port", metavar="N", min=1, max=65535, help="Port (default: a free one)."),
+        typer.Option(
+            "--port",
+            parser=whole_number(1, 65535),
+            help="Port, 1 to 65535 (default: a free one).",
+            metavar="N",
+        ),
     ] = None,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Don't open the page in a browser.")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import core_schema
 
+from stretchplan.addresses import BIDI_CONTROLS
 from stretchplan.errors import Problem
 from stretchplan.load.yamlsrc import Loc, YamlDoc, format_loc
 
@@ -110,8 +111,10 @@ def file_language(info: ValidationInfo | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line feed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's control characters (category Cc: C0, DEL and C1) but tab and line feed, and
+# the marks that change the direction text reads in: on paper they print as a stray
+# glyph, or turn the rest of the line around.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def control_character(text: str) -> str | None:
@@ -125,8 +128,9 @@ def unprintable(text: str) -> str | None:
     ch = control_character(text)
     if ch is None:
         return None
+    what = "direction mark" if ch in BIDI_CONTROLS else "control character"
     return (
-        f"contains the invisible control character U+{ord(ch):04X}; delete it "
+        f"contains the invisible {what} U+{ord(ch):04X}; delete it "
         "(it often comes along when text is copied from another program)"
     )
 
