@@ -148,23 +148,12 @@ class PhotoCache:
 
         The answer, or the UserError for a damaged photo, comes from `.result()`.
         """
-        key = stamp(path)
-        if key not in self._hashes:
-            # A photo this process has not read yet: reading and hashing it (megabytes,
-            # with the interpreter let go) happens beside the layout as well.
-            folder = self.folder()
-            return self._pool().submit(self._prepared, key, folder, width, height, owner)
         small = self._small(path, width, height, logo=False)
         if small.made():  # the usual case, and all a batch's rows after the first
             done: Future[str] = Future()
             done.set_result(small.path)
             return done
         return self._pool().submit(small.make, owner)
-
-    def _prepared(self, key: Stamp, folder: Path, width: float, height: float, owner: str) -> str:
-        digest = self._hashes.get(key, lambda: content_hash(key))
-        small = _Small(folder, key[0], digest, (_pixels(width), _pixels(height)), False)
-        return small.path if small.made() else small.make(owner)
 
     def _small(self, path: str, width: float, height: float, logo: bool) -> _Small:
         key = stamp(path)
