@@ -35,7 +35,7 @@ class Renderer:
 
         self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         folder = cache_dir or default_cache_folder()
-        self.photos: PhotoCache = PhotoCache(cache_dir)
+        self.photos: PhotoCache = PhotoCache(cache_dir, sums=folder / "photo-sums")
         self.codes: QRCodes = QRCodes(folder / "qr")
         self.fonts: FontBook = FontBook(folder / "fonts")
         self.cards = Bounded(CARDS)
