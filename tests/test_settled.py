@@ -11,8 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.plan import Options
-from stretchplan.render.memo import Bounded
-from stretchplan.render.settled import LAYOUTS, SettledParagraph, SettledTable
+from stretchplan.render.settled import LAYOUTS, ParagraphMemory, SettledParagraph, SettledTable
 from tests.conftest import TODAY, flat, make_plan, pdf_text, render_handout, run_subprocess
 
 TEXT = "Sit tall, cross the ankle over the knee and lean forward from the hips. " * 6
@@ -37,7 +36,7 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch) -> None:  # ty
     assert settled_sizes[0][1] > settled_sizes[3][1]  # narrower column, more lines
 
 
-def _remembering(memo: Bounded, **values: object) -> ParagraphStyle:
+def _remembering(memo: ParagraphMemory, **values: object) -> ParagraphStyle:
     style = ParagraphStyle(
         "body", **{"fontName": "Helvetica", "fontSize": 10, "leading": 12, **values}
     )
@@ -56,15 +55,18 @@ def test_equal_paragraphs_share_their_parse_and_line_breaks(monkeypatch) -> None
         return original(self, widths)
 
     monkeypatch.setattr(Paragraph, "breakLines", counting)
-    memo = Bounded(16)
+    memo = ParagraphMemory(16)
     text = "<b>Tip:</b> " + TEXT
+    once = SettledParagraph(text, _remembering(memo))  # made once so far: its own parse
+    assert once.wrap(200, 500) and broken == [200] and len(memo) == 0
     shared = [SettledParagraph(text, _remembering(memo)) for _ in range(4)]
     sizes = [p.wrap(width, 500) for p, width in zip(shared, (200, 300, 200, 300), strict=True)]
-    assert broken == [200, 300] and len(memo) == 1
-    bigger = SettledParagraph(text, _remembering(memo, fontSize=11, leading=13))
-    other = SettledParagraph("Something else entirely. " * 9, _remembering(memo))
-    assert bigger.wrap(200, 500)[1] > sizes[0][1] and other.wrap(200, 500) != sizes[0]
-    assert broken == [200, 300, 200, 200] and len(memo) == 3
+    assert broken == [200, 200, 300] and len(memo) == 1
+    bigger = [SettledParagraph(text, _remembering(memo, fontSize=11, leading=13)) for _ in "ab"]
+    other = [SettledParagraph("Something else entirely. " * 9, _remembering(memo)) for _ in "ab"]
+    assert all(p.wrap(200, 500)[1] > sizes[0][1] for p in bigger)
+    assert all(p.wrap(200, 500) != sizes[0] for p in other)
+    assert broken == [200, 200, 300, 200, 200, 200, 200] and len(memo) == 3
     plain_style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
     plain = [Paragraph(text, plain_style).wrap(width, 500) for width in (200, 300, 200, 300)]
     assert sizes == plain
@@ -84,7 +86,7 @@ def _drawn(make) -> bytes:  # type: ignore[no-untyped-def]
 
 def test_shared_paragraphs_draw_as_fresh_ones() -> None:
     """Each paragraph draws the lines of its own width, though the breaks are shared."""
-    memo = Bounded(16)
+    memo = ParagraphMemory(16)
     text = "<b>Take care:</b> " + TEXT + " <i>Stop</i> if it hurts."
     plain_style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
     shared = _drawn(lambda: SettledParagraph(text, _remembering(memo)))

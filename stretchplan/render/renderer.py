@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from stretchplan.render.fonts import FontBook
     from stretchplan.render.images import PhotoCache
     from stretchplan.render.qr import QRCodes
+    from stretchplan.render.settled import ParagraphMemory
 
 CARDS = 256  # laid-out cards: a library's exercises in a few layouts
 MEASURES = 2048  # small answers (heights, arrangements) about those cards
@@ -32,6 +33,7 @@ class Renderer:
         from stretchplan.render.fonts import FontBook
         from stretchplan.render.images import PhotoCache, default_cache_folder
         from stretchplan.render.qr import QRCodes
+        from stretchplan.render.settled import ParagraphMemory
 
         self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         folder = cache_dir or default_cache_folder()
@@ -40,7 +42,7 @@ class Renderer:
         self.fonts: FontBook = FontBook(folder / "fonts")
         self.cards = Bounded(CARDS)
         self.measures = Bounded(MEASURES)
-        self.paragraphs = Bounded(PARAGRAPHS)
+        self.paragraphs: ParagraphMemory = ParagraphMemory(PARAGRAPHS)
 
     def handout(self, plan: Plan) -> bytes:
         """The client's handout as PDF bytes. Same plan, same bytes."""

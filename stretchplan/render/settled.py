@@ -19,6 +19,7 @@ parsed once and broken once per width for all of them.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reportlab.platypus import Paragraph, Table
@@ -65,6 +66,43 @@ class _Shared:
         self.widths: dict[float, tuple[tuple[float, float], tuple[Any, ...]]] = {}
 
 
+class ParagraphMemory:
+    """A Renderer's paragraphs: their parses and line breaks, shared from the second time
+    a paragraph is made (a client's name, printed once, is not kept), all bounded."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._styles = Bounded(256)  # each distinct style's values, numbered
+        self._numbers = itertools.count()
+        self._seen = Bounded(size)  # paragraphs made once so far
+        self._shared = Bounded(size)
+
+    def shared(self, text: str, style: Any, bullet: Any) -> _Shared | None:
+        """The shared parse for an equal paragraph made before, else None (and noted)."""
+        try:
+            values = tuple(
+                sorted((k, v) for k, v in vars(style).items() if k not in ("parent", LAYOUTS))
+            )
+            number = self._styles.get(values, lambda: next(self._numbers))
+        except TypeError:  # a style value that cannot be compared: nothing shared
+            return None
+        key = (text, bullet, number)
+        if key in self._shared:
+            return self._shared.get(key, lambda: _parsed(text, style, bullet))
+        if key not in self._seen:
+            self._seen.get(key, lambda: True)
+            return None
+        return self._shared.get(key, lambda: _parsed(text, style, bullet))
+
+    def __len__(self) -> int:
+        return len(self._shared)
+
+    def clear(self) -> None:
+        self._styles.clear()
+        self._seen.clear()
+        self._shared.clear()
+
+
 class SettledParagraph(_Settled, Paragraph):
     """A Paragraph that breaks its lines once per width (shared with equal paragraphs
     when its style carries a Renderer's memory)."""
@@ -73,13 +111,13 @@ class SettledParagraph(_Settled, Paragraph):
 
     def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
         memo = getattr(style, LAYOUTS, None)
-        key = _key(text, style, args, kwargs) if isinstance(memo, Bounded) else None
-        if key is None:
+        shared = None
+        whole = isinstance(text, str) and not args and not set(kwargs) - {"bulletText"}
+        if isinstance(memo, ParagraphMemory) and whole:  # (not a piece of a split one)
+            shared = memo.shared(text, style, kwargs.get("bulletText"))
+        if shared is None:
             Paragraph.__init__(self, text, style, *args, **kwargs)
             return
-        assert isinstance(memo, Bounded)
-        bullet = kwargs.get("bulletText")
-        shared = memo.get(key, lambda: _parsed(text, style, bullet))
         # What Paragraph.__init__ and _setup leave, the parse taken from the first one.
         self.caseSensitive, self.encoding = 1, "utf8"
         self.text, self.frags, self.style = shared.text, shared.frags, style
@@ -108,20 +146,6 @@ class SettledParagraph(_Settled, Paragraph):
 def _parsed(text: str, style: Any, bullet: Any) -> _Shared:
     first = Paragraph(text, style, bulletText=bullet)
     return _Shared(first.text, first.frags, first.bulletText)
-
-
-def _key(text: str, style: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """What makes two paragraphs lay out alike: markup, style values and bullet; None for
-    a paragraph made from pieces of another (reportlab's split) or an unhashable style."""
-    if args or set(kwargs) - {"bulletText"} or not isinstance(text, str):
-        return None
-    values = tuple(sorted((k, v) for k, v in vars(style).items() if k not in ("parent", LAYOUTS)))
-    key = (text, kwargs.get("bulletText"), values)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 class SettledTable(_Settled, Table):
