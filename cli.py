@@ -260,7 +260,7 @@ def batch(
     )
     try:
         with workspace(library, brand) as ws:
-            result = batches.run_batch(roster, choices, ws)
+            result = batches.run_batch(roster, choices, ws.inputs, ws.renderer)
     except KeyboardInterrupt:
         typer.echo("Stopped. Run the same command again to finish; made files are kept.", err=True)
         raise typer.Exit(130) from None

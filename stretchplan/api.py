@@ -185,7 +185,7 @@ class Workspace:
         for name in ("out_dir", "combined"):
             if isinstance(choices.get(name), str):
                 choices[name] = Path(choices[name])
-        return run_batch(Path(roster), BatchChoices(**choices), self)
+        return run_batch(Path(roster), BatchChoices(**choices), self.inputs, self.renderer)
 
     def links(
         self, folder: Path | str, format: str = "html", *, force: bool = False

@@ -90,7 +90,7 @@ def run_batch(
 ) -> BatchResult:
     """A batch in a workspace of its own, as `stretchplan batch` runs it."""
     with open_workspace(library, brand) as ws:
-        return _run_batch(roster, choices, ws)
+        return _run_batch(roster, choices, ws.inputs, ws.renderer)
 
 
 def workspace(library: Path | None = None, brand: Path | None = None) -> Workspace:

@@ -107,3 +107,38 @@ def test_only_known_exercises_pictures_are_served(client: TestClient, path: str)
     answer = client.get(path)
     assert answer.status_code == 404
     assert b"version: 1" not in answer.content
+
+
+def test_the_page_is_headed_by_the_brands_logo(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<img class="logo" src="/api/logo"' in page and "logo-mark" not in page
+    answer = client.get("/api/logo")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/png"
+    with (
+        Image.open(io.BytesIO(answer.content)) as served,
+        Image.open(BRAND.parent / "logo.png") as own,
+    ):
+        assert max(served.size) <= 128 and served.mode == "RGBA"  # small, its ground kept
+        # the same picture, scaled: compare both at 16 px
+        small = own.convert("RGBA").resize((16, 16))
+        seen = served.resize((16, 16))
+        diff = max(abs(a - b) for a, b in zip(small.tobytes(), seen.tobytes(), strict=True))
+        assert diff < 40
+
+
+def test_without_a_logo_the_page_keeps_its_mark(tmp_path: Path) -> None:
+    text = BRAND.read_text(encoding="utf-8").replace("logo: logo.png\n", "")
+    (tmp_path / "templates").mkdir()
+    for own in BRAND.parent.iterdir():  # the disclaimers and fonts, not the logo
+        if own.name not in ("brand.yaml", "logo.png"):
+            (tmp_path / "templates" / own.name).symlink_to(own)
+    brand = tmp_path / "templates" / "brand.yaml"
+    brand.write_text(text, encoding="utf-8")
+    with workspace(LIBRARY, brand) as ws:
+        app = create_app(ws, "t", hosts=host_headers("127.0.0.1", 8123))
+        try:
+            plain = TestClient(app, base_url=ORIGIN)
+            assert "logo-mark" in plain.get("/").text
+            assert plain.get("/api/logo").status_code == 404
+        finally:
+            app.state.close()

@@ -52,15 +52,17 @@ from stretchplan.pipeline import Inputs, plan_for
 from stretchplan.plan import Options, Plan
 
 if TYPE_CHECKING:
-    from stretchplan.api import Workspace
+    from stretchplan.render.renderer import Renderer
 
 
-def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) -> BatchResult:
-    """Make every row's PDF; structural problems raise UserError before anything is written."""
+def run_batch(
+    roster_file: Path, choices: BatchChoices, inputs: Inputs, renderer: Renderer
+) -> BatchResult:
+    """Make every row's PDF with a workspace's loaded inputs and its renderer; structural
+    problems raise UserError before anything is written."""
     layout = checked_choice("layout", choices.layout, LAYOUTS) or "handout"
     if layout == "class-sheet" and choices.tracker_weeks:
         raise UserError(Problem("only handouts have a tracker", field="tracker"))
-    inputs = workspace.inputs
     options = choices.options(choices.today, inputs.labels.languages())
     roster = load_roster(roster_file, choices.sheet)
     _check_program(roster, inputs, choices.program)
@@ -81,7 +83,7 @@ def run_batch(roster_file: Path, choices: BatchChoices, workspace: Workspace) ->
         if choices.jobs is not None and (cap := capped_jobs(choices.jobs)) is not None:
             notes.append(cap[1])
             choices = replace(choices, jobs=cap[0])
-        batch = _Batch(roster, workspace, choices, options, layout, manifest)
+        batch = _Batch(roster, inputs, renderer, choices, options, layout, manifest)
         try:
             batch.run()
         finally:
@@ -120,15 +122,16 @@ class _Batch:
     def __init__(
         self,
         roster: Roster,
-        workspace: Workspace,
+        inputs: Inputs,
+        renderer: Renderer,
         choices: BatchChoices,
         options: Options,
         layout: str,
         manifest: Manifest,
     ) -> None:
         self.roster = roster
-        self.inputs = workspace.inputs
-        self.renderer = workspace.renderer
+        self.inputs = inputs
+        self.renderer = renderer
         self.choices = choices
         self.options = options
         self.layout = layout

@@ -11,6 +11,7 @@
     POST /api/print        the handout (body: the same plus "printer", "copies"), or a
                            batch's combined file ({"batch": id, ...}), sent to CUPS
     GET  /api/library      programs and exercises as cards; GET /api/pictures/ID their pictures
+    GET  /api/logo         the brand's logo, small (404 when the brand has none)
     POST /api/batch        a roster upload ({"roster": {"filename", "text" | "base64"}, ...})
     GET  /api/batch/ID     its progress and results; .../combined and .../zip its files
 
@@ -87,6 +88,7 @@ def create_app(
         Route("/api/print", studio.print, methods=["POST"]),
         Route("/api/library", studio.library_cards, methods=["GET"]),
         Route("/api/pictures/{exercise}", studio.picture, methods=["GET"]),
+        Route("/api/logo", studio.logo, methods=["GET"]),
         Route("/api/batch", studio.start_batch, methods=["POST"]),
         Route("/api/batch/{run}", studio.batch_status, methods=["GET"]),
         Route("/api/batch/{run}/{part:str}", studio.batch_file, methods=["GET"]),
@@ -202,6 +204,12 @@ class _Studio:
         found = await run_in_threadpool(self.library.picture, request.path_params["exercise"])
         if found is None:
             return JSONResponse(problems_json([Problem("no such picture")]), status_code=404)
+        return Response(found[0], media_type=found[1])
+
+    async def logo(self, request: Request) -> Response:
+        found = await run_in_threadpool(self.library.logo)
+        if found is None:
+            return JSONResponse(problems_json([Problem("the brand has no logo")]), status_code=404)
         return Response(found[0], media_type=found[1])
 
     # ---- class batches

@@ -4,7 +4,8 @@ A card holds what a trainer looks at before choosing: the picture, the dosage in
 handout's words, the steps. Texts are in the brand's language, as the listings are.
 Pictures are served by exercise id only: a figure is drawn as SVG in the brand's
 colours (stretchplan.pictures, as `exercises show --picture` draws it); a photo is
-scaled down from the file the library names. No other file can be asked for.
+scaled down from the file the library names; the brand's logo, scaled down, heads the
+page. No other file can be asked for.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from stretchplan.pipeline import Look, plan_for
 from stretchplan.plan import dosage_text
 
 THUMB_PX = 480  # a card's picture is at most about 240 px wide on a 2x screen
+LOGO_PX = 128  # the header shows it about 40 px high, sharp on a 3x screen
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 
 
@@ -35,6 +37,7 @@ class Library:
         self.language = workspace.inputs.brand.language
         self._pictures: dict[str, tuple[bytes, str] | None] = {}
         self._json: dict[str, Any] | None = None
+        self._logo: tuple[tuple[bytes, str] | None] | None = None  # made once, even if None
         self._lock = threading.Lock()
 
     def as_json(self) -> dict[str, Any]:
@@ -59,6 +62,16 @@ class Library:
             if exercise.id not in self._pictures:
                 self._pictures[exercise.id] = self._draw(exercise)
             return self._pictures[exercise.id]
+
+    def logo(self) -> tuple[bytes, str] | None:
+        """The brand's logo for the page's header, small; None when the brand has none."""
+        path = self.workspace.inputs.brand.logo
+        if path is None:
+            return None
+        with self._lock:
+            if self._logo is None:
+                self._logo = (_thumbnail(path, LOGO_PX, keep_alpha=True),)
+            return self._logo[0]
 
     # ----
 
@@ -138,16 +151,23 @@ class Library:
         return None
 
 
-def _thumbnail(path: str) -> tuple[bytes, str] | None:
+def _thumbnail(
+    path: str, size: int = THUMB_PX, keep_alpha: bool = False
+) -> tuple[bytes, str] | None:
+    """The picture at `path`, upright and at most `size` px: a JPEG, or a PNG when
+    `keep_alpha` (a logo may be drawn on a transparent ground)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         data = bounded_bytes(path, "photo", MAX_PHOTO_BYTES)
         with Image.open(io.BytesIO(data)) as image:
-            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright = ImageOps.exif_transpose(image).convert("RGBA" if keep_alpha else "RGB")
     except (RefusedFile, OSError, UnidentifiedImageError):
-        return None  # `check` names the photo; the card shows no picture
-    upright.thumbnail((THUMB_PX, THUMB_PX))
+        return None  # `check` names the file; the page shows no picture
+    upright.thumbnail((size, size))
     out = io.BytesIO()
+    if keep_alpha:
+        upright.save(out, "PNG", optimize=True)
+        return out.getvalue(), "image/png"
     upright.save(out, "JPEG", quality=82)
     return out.getvalue(), "image/jpeg"
