@@ -1,6 +1,7 @@
 """How full each page is, for every layout of the bundled library.
 
     python scripts/page_fill.py            # a table: layout, pages, fill of each page
+    python scripts/page_fill.py --all      # every bundled program, page size and print size
 
 Fill is measured on the finished PDF, not from the layout's own idea of it: the
 body is the band between the header rule and the footer rule (less the gap the
@@ -50,6 +51,22 @@ LAYOUTS = (
     Layout("class sheet A4", "class-sheet", page_size="a4"),
     Layout("class sheet runners", "class-sheet", program="runners-hip-mobility"),
     Layout("class sheet desk", "class-sheet", program="desk-worker-reset"),
+)
+
+PROGRAMS = ("piriformis-relief", "runners-hip-mobility", "desk-worker-reset")  # the bundled ones
+# Every bundled program as handout and class sheet, on letter and A4, in normal and large print.
+BUNDLED = tuple(
+    Layout(
+        f"{program} {kind} {size}{' large print' if large else ''}",
+        kind,
+        program=program,
+        large_print=large,
+        page_size=size,
+    )
+    for program in PROGRAMS
+    for kind in ("handout", "class-sheet")
+    for size in ("letter", "a4")
+    for large in (False, True)
 )
 
 
@@ -108,9 +125,9 @@ def report(layouts: tuple[Layout, ...] = LAYOUTS) -> Iterator[str]:
         short = [f for f in fills[:-1] if f < GOAL]
         mark = "ok" if not short else "UNDER 80%"
         pages = " ".join(f"{f:4.0%}" for f in fills)
-        yield f"{layout.name:26} {len(fills):2} pages  {pages}  {mark}"
+        yield f"{layout.name:46} {len(fills):2} pages  {pages}  {mark}"
 
 
 if __name__ == "__main__":
-    for line in report():
+    for line in report(BUNDLED if "--all" in sys.argv[1:] else LAYOUTS):
         print(line)

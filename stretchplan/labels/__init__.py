@@ -62,6 +62,7 @@ class Labels:
     goals: str
     added: str
     disclaimer: str
+    disclaimer_continued: str  # over the disclaimer's rest on a later page
     your_plan: str
     tracker: str
     tracker_hint: str
@@ -94,7 +95,9 @@ class Labels:
 KEYS = {
     f.name.rstrip("_"): f.name for f in fields(Labels) if f.name not in ("language", "calendar")
 }
-_OPTIONAL = {"locale", "date_format", "colon"}  # they have sensible defaults
+# They have sensible defaults (a labels file written before "disclaimer_continued"
+# existed still works: the disclaimer's own word with an ellipsis).
+_OPTIONAL = {"locale", "date_format", "colon", "disclaimer_continued"}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -163,6 +166,7 @@ class LabelBook:
         values.setdefault("locale", language)
         values.setdefault("date_format", "long")
         values.setdefault("colon", ":")
+        values.setdefault("disclaimer_continued", f"{values.get('disclaimer', '')} (…)")
         calendar = cldr.calendar(str(values["locale"]))
         return Labels(
             language=language,

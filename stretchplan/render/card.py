@@ -21,9 +21,11 @@ from reportlab.platypus import (
 
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
+from stretchplan.render import card_columns
 from stretchplan.render.address import qr_column
+from stretchplan.render.card_columns import SLOT_GAP
 from stretchplan.render.card_text import (
-    GUTTER,
+    PAD,
     equipment_line,
     exercise_text,
     lead_text,
@@ -31,7 +33,7 @@ from stretchplan.render.card_text import (
     tips,
 )
 from stretchplan.render.images import stamp
-from stretchplan.render.picture import picture_slot
+from stretchplan.render.picture import figure, picture_slot
 from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.text import (
     READABLE,
@@ -39,7 +41,6 @@ from stretchplan.render.text import (
     bullets,
     measure_of,
     para,
-    stacked_height,
     table_style,
 )
 from stretchplan.render.theme import (
@@ -48,11 +49,8 @@ from stretchplan.render.theme import (
     Theme,
 )
 
-PAD = 2 * mm  # inner padding of a card's cells
-
-
-FIGURE_ROW = 0.7  # of a photo's height: two pictograms side by side read smaller than a photo
-SLOT_GAP = 4 * mm  # between the pictures and the summary beside them
+FIGURE_ROW = 0.63  # of a photo's height: two pictograms side by side read smaller than a photo
+MIN_BODY = 20 * mm  # a pose figure's body at full height: a standing one is no stamp
 
 
 CARD_GAP = 2.2 * mm  # between one exercise card and the next
@@ -108,13 +106,17 @@ def name_band(item: ExercisePlan, theme: Theme, width: float) -> Table:
     return band
 
 
-def slot_height(item: ExercisePlan, theme: Theme) -> float:
+def slot_height(item: ExercisePlan, theme: Theme, labels: Labels) -> float:
     """How tall the picture slot may be: a photo's height, less for two pose frames in
-    normal print (in large print a card has a page to itself: the pictures take the room)."""
+    normal print (in large print a card has a page to itself: the pictures take the room),
+    but never so little that a figure's body comes out under `MIN_BODY` tall."""
     large = theme.sizes.body > NORMAL.body
-    return theme.sizes.photo_min * (
-        1.0 if large or item.images or len(item.figures) < 2 else FIGURE_ROW
-    )
+    if large or item.images or len(item.figures) < 2:
+        return theme.sizes.photo_min
+    row = FIGURE_ROW * theme.sizes.photo_min
+    drawn = figure(item, theme, labels, theme.width, row)
+    tallest = (row - drawn.caption_h) / drawn.k  # in body heights: about 1 standing
+    return min(max(row, drawn.caption_h + MIN_BODY * tallest), theme.sizes.photo_min)
 
 
 def exercise_block(
@@ -132,7 +134,7 @@ def exercise_block(
     height = card.wrap(theme.width, frame_height)[1]
     goal = ALONE * frame_height
     if frame_height / 2 < height < goal:
-        extra = min(goal - height, slot_height(item, theme))
+        extra = min(goal - height, slot_height(item, theme, labels))
         for _ in range(4):  # a larger picture may move the words around it: try smaller
             taller = _card(item, theme, labels, round(extra, 1))
             taller_h = taller.wrap(theme.width, frame_height)[1]
@@ -144,7 +146,8 @@ def exercise_block(
                 break
     if height > frame_height - CARD_GAP:
         return _flowing(item, theme, labels)
-    return [KeepTogether([card, Spacer(1, CARD_GAP)])]
+    card.spaceAfter = CARD_GAP  # not needed at a page's foot; under a heading's space
+    return [KeepTogether([card])]
 
 
 def _card(item: ExercisePlan, theme: Theme, labels: Labels, extra: float) -> Table:
@@ -177,7 +180,7 @@ def _card_parts(
     qr = qr_column(link, shown, theme, labels.scan_for_video) if link else []
     qr_w = theme.sizes.qr + 2 * PAD if qr else 0.0
     text_w = theme.width - qr_w  # the picture slot and the text share it
-    slot_h = slot_height(item, theme) + extra
+    slot_h = slot_height(item, theme, labels) + extra
     slot = picture_slot(item, theme, labels, text_w - PAD, slot_h)
     if slot is None:
         left = exercise_text(item, theme, labels, text_w - 2 * PAD)[0]
@@ -193,7 +196,13 @@ def _card_parts(
     # pictures beside the text wins when it is shorter still (a narrow standing figure).
     columns = None
     if qr and (item.cues or item.cautions or item.note):
-        columns = _columns(item, theme, labels, slot_h)
+        two = card_columns.columns(item, theme, labels, slot_h)
+        if two is not None:
+            commands: list[tuple[object, ...]] = [
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 0),
+            ]
+            columns = _body_table([[two]], [theme.width], theme, commands)
     best = columns or _body(
         [_above(item, theme, labels, slot, text_w - PAD)], [text_w], qr, qr_w, theme
     )
@@ -205,87 +214,6 @@ def _card_parts(
         if _tall(beside, theme.width) < _tall(best, theme.width) - 0.01:
             best = beside
     return band, best
-
-
-def _columns(item: ExercisePlan, theme: Theme, labels: Labels, slot_h: float) -> Table | None:
-    """The summary across the card, then two columns at the card's full width: the steps,
-    and the tips with the QR code at their top right until the code is passed; the
-    picture slot heads the shorter column. None when the columns would be too narrow."""
-    half = (theme.width - GUTTER) / 2
-    qr_w = theme.sizes.qr + 2 * PAD
-    if half - qr_w < measure_of(theme, READABLE * 6 // 10):
-        return None
-    link, shown = item.link or "", item.link_text or ""
-
-    # Each piece is built once and measured at each width it may take (paragraphs keep
-    # their line breaks per width): a card tries a dozen arrangements.
-    made: dict[tuple[object, ...], list[Flowable]] = {}
-
-    def right(width: float, summary: bool) -> list[Flowable]:
-        def build() -> list[Flowable]:
-            lead = (
-                lead_text(item, theme, labels) if summary else equipment_line(item, theme, labels)
-            )
-            return [*lead, *tips(item, theme, labels, not lead, width)]
-
-        key = ("right", width, summary)
-        if key not in made:
-            made[key] = build()
-        return made[key]
-
-    def slot(width: float) -> list[Flowable]:
-        if ("slot", width) not in made:
-            shown_slot = picture_slot(item, theme, labels, width, slot_h)
-            made["slot", width] = [shown_slot, Spacer(1, 1.5 * mm)] if shown_slot else []
-        return made["slot", width]
-
-    steps: list[Flowable] = [bullets(item.steps, theme, numbered=True)]
-
-    def columns(slot_left: bool, aside: bool) -> tuple[list[Flowable], ...]:
-        left = [*slot(half), *steps] if slot_left else steps
-        beside, under = right(half - qr_w, aside), right(half, aside)
-        if not slot_left:
-            beside, under = [*slot(half - qr_w), *beside], [*slot(half), *under]
-        return left, beside, under
-
-    qr_h = stacked_height(qr_column(link, shown, theme, labels.scan_for_video), qr_w - 2 * PAD)
-    summary = [para(item.summary, theme.style("summary", spaceAfter=3))] if item.summary else []
-    summary_h = stacked_height(summary, theme.width) if summary else 0.0
-    best: tuple[float, bool, bool, int] | None = None
-    for slot_left in (True, False):
-        for aside in (False, True) if summary else (False,):  # the summary in the tips' column
-            left, beside, under = columns(slot_left, aside)
-            left_h = stacked_height(left, half)
-            for k in range(len(beside) + 1):
-                top = max(stacked_height(beside[:k], half - qr_w) if k else 0.0, qr_h + PAD)
-                rest = stacked_height(under[k:], half) if k < len(under) else 0.0
-                height = max(left_h, top + rest) + (0.0 if aside else summary_h)
-                if best is None or height < best[0] - 0.01:
-                    best = (height, slot_left, aside, k)
-    assert best is not None
-    _, slot_left, aside, k = best
-    left, beside, under = columns(slot_left, aside)
-    qr = qr_column(link, shown, theme, labels.scan_for_video)
-    rows: list[list[object]] = [[left, beside[:k], qr], ["", under[k:], ""]]
-    grid = SettledTable(rows, colWidths=[half + GUTTER, half - qr_w, qr_w], hAlign="LEFT")
-    grid.setStyle(
-        table_style(
-            theme,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *UNPADDED,
-            ("SPAN", (0, 0), (0, 1)),
-            ("SPAN", (1, 1), (2, 1)),
-            ("RIGHTPADDING", (0, 0), (0, -1), GUTTER),
-            ("LEFTPADDING", (2, 0), (2, 0), PAD),
-        )
-    )
-    if aside:
-        summary = []
-    commands: list[tuple[object, ...]] = [
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0),
-    ]
-    return _body_table([[[*summary, grid]]], [theme.width], theme, commands)
 
 
 def _above(
@@ -330,8 +258,8 @@ def _body_table(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.0 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1 * mm),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
             *commands,
         )
@@ -362,7 +290,7 @@ def _wrapped_body(
 def _flowing(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
     """An exercise too long for one page: everything one after another, free to break."""
     flow: list[Flowable] = [name_band(item, theme, theme.width), Spacer(1, 2 * mm)]
-    slot_h = slot_height(item, theme)
+    slot_h = slot_height(item, theme, labels)
     slot = picture_slot(item, theme, labels, theme.width, slot_h)
     if slot is not None:
         flow += [slot, Spacer(1, 2 * mm)]

@@ -28,6 +28,7 @@ from stretchplan.render.theme import (
 from stretchplan.render.warning import caution_box
 
 GUTTER = 4 * mm  # between the two text columns of a wide card
+PAD = 2 * mm  # inner padding of a card's cells
 
 
 def equipment_line(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flowable]:
@@ -40,16 +41,20 @@ def equipment_line(item: ExercisePlan, theme: Theme, labels: Labels) -> list[Flo
 
 
 def tips(
-    item: ExercisePlan, theme: Theme, labels: Labels, first: bool, width: float
+    item: ExercisePlan,
+    theme: Theme,
+    labels: Labels,
+    first: bool,
+    width: float,
+    apart: bool = False,
 ) -> list[Flowable]:
-    """Tips, cautions (set apart as a warning) and the trainer's note for one exercise."""
+    """Tips, cautions (set apart as a warning) and the trainer's note for one exercise;
+    each tip a list of its own when `apart` (a column may break between them)."""
     out: list[Flowable] = []
     if item.cues:
         space = 0 if first else theme.sizes.body * 0.35
-        out += [
-            para(labels.cues, theme.style("subheading", spaceBefore=space)),
-            bullets(item.cues, theme),
-        ]
+        cues = [bullets((c,), theme) for c in item.cues] if apart else [bullets(item.cues, theme)]
+        out += [para(labels.cues, theme.style("subheading", spaceBefore=space)), *cues]
     if item.cautions:
         space = 0 if first and not out else theme.sizes.body * 0.35
         out.append(

@@ -137,7 +137,7 @@ def handout_story(
     for block in floating:
         if block.group != group:
             group = block.group
-            story += makers[group]()
+            story += makers[group](False)
         story += block.flowables
     return story
 
@@ -178,16 +178,17 @@ def _blocks(
         fixed.append(measure([tracker(plan.tracker_weeks, theme, labels)], width))
 
     floating = [measure([bullets((note,), theme)], width, "notes") for note in plan.program_notes]
-    fine = theme.style("fine", spaceAfter=2, allowWidows=0)
-    floating += [measure([para(text, fine)], width, "disclaimer") for text in plan.brand.disclaimer]
 
-    def notes_heading() -> list[Flowable]:
+    def notes_heading(continued: bool) -> list[Flowable]:
         return [section_heading(labels.program_notes, theme)]
 
-    def disclaimer_heading() -> list[Flowable]:
+    def disclaimer_heading(continued: bool) -> list[Flowable]:
         title = theme.style("fine", fontName=theme.bold, spaceAfter=2, spaceBefore=4 * mm)
-        return [para(labels.disclaimer, title)]
+        return [para(labels.disclaimer_continued if continued else labels.disclaimer, title)]
 
+    fine = theme.style("fine", spaceAfter=2, allowWidows=0)
+    # A paragraph at a time: `pack` keeps it in one piece unless a page would fall short.
+    floating += [measure([para(text, fine)], width, "disclaimer") for text in plan.brand.disclaimer]
     return fixed, floating, {"notes": notes_heading, "disclaimer": disclaimer_heading}
 
 

@@ -11,16 +11,17 @@ are chosen for the whole document at once:
   under the heading of their group.
 
 Among the ways to break, the fewest pages win, then the fewest pages under the
-fill goal (and the least short of it), then the fewest floating blocks moved
-ahead of the cards. The last
-page may be as short as it likes. The result is a story with explicit breaks.
+fill goal (and the least short of it), then the fewest groups split over two pages
+(a disclaimer stays in one piece unless a page would fall short), then the fewest
+floating blocks moved ahead of the cards. The last page may be as short as it
+likes. The result is a story with explicit breaks.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -36,24 +37,39 @@ SLACK = 0.5  # points kept free at a page's foot: measuring and laying out may d
 @dataclass(frozen=True)
 class Block:
     flowables: tuple[Flowable, ...]
-    height: float  # its height in the middle of a page, the space before it included
+    height: float  # its height in the middle of a page, the spaces before and after included
     top: float  # the space before it, dropped when it starts a page
     group: str = ""  # floating blocks: whose heading they come under
+    # The space after it: dropped at a page's foot, and shared with the next block's
+    # space before (reportlab's frames overlap the two, the larger one counts).
+    bottom: float = 0.0
 
 
 def measure(flowables: Sequence[Flowable], width: float, group: str = "") -> Block:
     canvas = Canvas(io.BytesIO())
-    height = 0.0
-    for n, flowable in enumerate(flowables):
+    height, top, after = 0.0, 0.0, None
+    for flowable in flowables:
         inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        for m, part in enumerate(inner):
+        for part in inner:
             _, h = part.wrapOn(canvas, width, 100_000)
-            if n or m:
-                height += part.getSpaceBefore()
-            height += h + part.getSpaceAfter()
-    first = flowables[0]
-    top = first.getSpaceBefore() if flowables else 0.0
-    return Block(tuple(flowables), height + top, top, group)
+            before = part.getSpaceBefore()
+            if after is None:
+                top = before
+            height += before if after is None else max(before - after, 0.0)
+            after = part.getSpaceAfter()
+            height += h + after
+    return Block(tuple(flowables), height, top, group, after or 0.0)
+
+
+def _tallest(block: Block) -> float:
+    return block.height
+
+
+def _joined(used: float, tail: float, block: Block, first: bool) -> float:
+    """The height of a page's blocks so far (`tail` the space after the last of them)
+    with `block` under them: its space before dropped at the page's top, else
+    overlapping the space after the block above."""
+    return used + block.height - (block.top if first else min(tail, block.top))
 
 
 def planned_pages(story: Sequence[Flowable]) -> int:
@@ -67,7 +83,7 @@ class _Page:
     floating: int  # how many floating blocks after them
 
 
-HeadingMaker = Callable[[], list[Flowable]]
+HeadingMaker = Callable[[bool], list[Flowable]]  # given whether the group is continued
 
 
 def pack(
@@ -80,66 +96,40 @@ def pack(
 ) -> list[Flowable] | None:
     """The story with its page breaks, or None when a block is taller than a page
     (the caller then lets reportlab flow it). `makers` make a floating group's
-    heading, once for each page the group starts on."""
-    headings = {group: measure(make(), width) for group, make in makers.items()}
-    tallest = max((b.height - b.top for b in (*fixed, *floating)), default=0.0)
+    heading, once for each page the group starts on (saying so when it started on
+    an earlier page)."""
+    headings = {
+        group: max((measure(make(again), width) for again in (False, True)), key=_tallest)
+        for group, make in makers.items()
+    }
+    tallest = max((b.height - b.top - b.bottom for b in (*fixed, *floating)), default=0.0)
     if tallest > min(first_height, later_height) - SLACK:
         return None
     n, m = len(fixed), len(floating)
 
-    def run_height(j: int, k: int) -> float:
-        """Floating blocks j..k-1 under their group headings (a heading per group met)."""
-        total, group = 0.0, None
-        for block in floating[j:k]:
-            if block.group != group:
-                group = block.group
-                total += headings[group].height if group in headings else 0.0
-            total += block.height
-        return total
-
     @functools.cache
-    def best(i: int, j: int) -> tuple[tuple[int, int, float, int], tuple[_Page, ...]]:
+    def best(i: int, j: int) -> tuple[tuple[int, int, float, int, int], tuple[_Page, ...]]:
         if i == n and j == m:
-            return (0, 0, 0.0, 0), ()
+            return (0, 0, 0.0, 0, 0), ()
         room = (first_height if i == 0 and j == 0 else later_height) - SLACK
-        options: list[tuple[tuple[int, int, float, int], tuple[_Page, ...]]] = []
-        used_fixed = 0.0
-        for a in range(n - i + 1):
-            if a:
-                block = fixed[i + a - 1]
-                used_fixed += block.height - (block.top if a == 1 else 0.0)
-                if used_fixed > room:
-                    break
-            for b in range(m - j + 1):
-                if a + b == 0:
-                    continue
-                used = (
-                    used_fixed
-                    + run_height(j, j + b)
-                    - (_top_of_run(floating, headings, j) if a == 0 else 0.0)
-                )
-                if used > room:
-                    break
-                last = i + a == n and j + b == m
-                if (
-                    not last
-                    and i + a == n
-                    and b < m - j
-                    and _fits_next(floating, j + b, room, used)
-                ):
-                    continue  # at the end, floating text runs on: no gap before it
-                goal = PLANNED * (room + SLACK)
-                short = 0 if last or used >= goal else 1
-                gap = short * (goal - used)  # when a page must be short, the least short
-                moved = b if i + a < n else 0
-                (pages, shorts, gaps, moves), rest = best(i + a, j + b)
-                cost = (pages + 1, shorts + short, round(gaps + gap, 1), moves + moved)
-                options.append((cost, (_Page(a, b), *rest)))
+        options: list[tuple[tuple[int, int, float, int, int], tuple[_Page, ...]]] = []
+        for a, b, foot in _fillings(fixed, floating, headings, i, j, room):
+            last = i + a == n and j + b == m
+            goal = PLANNED * (room + SLACK)
+            short = 0 if last or foot >= goal else 1
+            gap = short * (goal - foot)  # when a page must be short, the least short
+            # a group that began on an earlier page goes on here, under "continued"
+            split = 1 if b and j > 0 and floating[j - 1].group == floating[j].group else 0
+            moved = b if i + a < n else 0
+            (pages, shorts, gaps, splits, moves), rest = best(i + a, j + b)
+            cost = (pages + 1, shorts + short, round(gaps + gap, 1), splits + split, moves + moved)
+            options.append((cost, (_Page(a, b), *rest)))
         return min(options, key=lambda option: option[0])
 
     _, pages = best(0, 0)
     story: list[Flowable] = []
     i = j = 0
+    started: set[str] = set()
     for number, page in enumerate(pages):
         if number:
             story.append(PageBreak())
@@ -150,21 +140,52 @@ def pack(
             if block.group != group:
                 group = block.group
                 if group in makers:
-                    story += makers[group]()
+                    story += makers[group](group in started)
+                started.add(group)
             story += block.flowables
         i, j = i + page.fixed, j + page.floating
     return story
 
 
-def _top_of_run(floating: Sequence[Block], headings: dict[str, Block], j: int) -> float:
-    if j >= len(floating):
-        return 0.0
-    group = floating[j].group
-    return headings[group].top if group in headings else floating[j].top
-
-
-def _fits_next(floating: Sequence[Block], k: int, room: float, used: float) -> bool:
-    return used + floating[k].height <= room
+def _fillings(
+    fixed: Sequence[Block],
+    floating: Sequence[Block],
+    headings: dict[str, Block],
+    i: int,
+    j: int,
+    room: float,
+) -> Iterator[tuple[int, int, float]]:
+    """Every way to fill a page from fixed block i and floating block j: (fixed blocks
+    taken, floating blocks taken, how far down the page they reach)."""
+    n, m = len(fixed), len(floating)
+    fixed_used = fixed_tail = 0.0
+    for a in range(n - i + 1):
+        if a:
+            block = fixed[i + a - 1]
+            fixed_used, fixed_tail = _joined(fixed_used, fixed_tail, block, a == 1), block.bottom
+            if fixed_used - fixed_tail > room:
+                return
+        used, tail, group = fixed_used, fixed_tail, None
+        for b in range(m - j + 1):
+            if b:
+                block = floating[j + b - 1]
+                if block.group != group:
+                    group = block.group
+                    if group in headings:
+                        heading = headings[group]
+                        used, tail = _joined(used, tail, heading, a + b == 1), heading.bottom
+                first = a + b == 1 and group not in headings
+                used, tail = _joined(used, tail, block, first), block.bottom
+            if a + b == 0:
+                continue
+            foot = used - tail  # no space is needed under a page's last block
+            if foot > room:
+                break
+            if i + a == n and j + b < m:
+                after = floating[j + b]
+                if _joined(used, tail, after, False) - after.bottom <= room:
+                    continue  # at the end, floating text runs on: no gap before it
+            yield a, b, foot
 
 
 def pack_columns(
@@ -173,30 +194,34 @@ def pack_columns(
     """Blocks in order down `columns` columns a page, with the column breaks chosen so
     that each page but the last reaches the goal in at least one column.
 
-    The fewest pages win, then the fewest pages under the goal, then the evenest
-    columns. None when a block
+    The fewest pages win, then the least shortfall of the pages under the goal (none
+    when every page reaches it; else the pages that must be short as full as they
+    can be), then the fewest such pages, then the evenest columns. None when a block
     is taller than a column (the caller lets reportlab flow it).
     """
-    if max((b.height - b.top for b in blocks), default=0.0) > later_height - SLACK:
+    if max((b.height - b.top - b.bottom for b in blocks), default=0.0) > later_height - SLACK:
         return None
     n = len(blocks)
 
     def column(i: int, room: float) -> list[tuple[int, float]]:
         """Every way to fill one column from block i: (blocks taken, height used)."""
-        out, used = [(0, 0.0)], 0.0
+        out, used, tail = [(0, 0.0)], 0.0, 0.0
         for a in range(1, n - i + 1):
             block = blocks[i + a - 1]
-            used += block.height - (block.top if a == 1 else 0.0)
-            if used > room:
+            used, tail = _joined(used, tail, block, a == 1), block.bottom
+            if used - tail > room:
                 break
-            out.append((a, used))
+            out.append((a, used - tail))
         return out
 
     @functools.cache
-    def best(i: int, first: bool) -> tuple[tuple[int, int, float], tuple[tuple[int, ...], ...]]:
+    def best(
+        i: int, first: bool
+    ) -> tuple[tuple[int, float, int, float], tuple[tuple[int, ...], ...]]:
         if i == n:
-            return (0, 0, 0.0), ()
+            return (0, 0.0, 0, 0.0), ()
         room = (first_height if first else later_height) - SLACK
+        goal = PLANNED * (room + SLACK)
         options = []
         for takes in _pages_from(i, columns, room, column):
             taken = sum(a for a, _ in takes)
@@ -204,12 +229,15 @@ def pack_columns(
                 continue
             fullest = max(used for _, used in takes)
             last = i + taken == n
-            short = 0 if last or fullest >= PLANNED * (room + SLACK) else 1
+            short = 0 if last or fullest >= goal else 1
+            # How short, when a page must be short: squared, so that two pages half full
+            # beat one nearly empty (a class sheet's intro alone on its page).
+            gap = short * ((goal - fullest) / room) ** 2
             # An empty column is paper wasted as surely as an empty page foot: between
             # equal page counts, the evener columns win.
             empty = 0.0 if last else sum((1 - used / room) ** 2 for _, used in takes)
-            (pages, shorts, emptiness), rest = best(i + taken, False)
-            cost = (pages + 1, shorts + short, round(emptiness + empty, 3))
+            (pages, gaps, shorts, emptiness), rest = best(i + taken, False)
+            cost = (pages + 1, round(gaps + gap, 4), shorts + short, round(emptiness + empty, 3))
             options.append((cost, (tuple(a for a, _ in takes), *rest)))
         return min(options, key=lambda option: option[0])
 
