@@ -569,3 +569,23 @@ def test_a_name_with_a_direction_mark_fails_its_row_and_shows_spelt_out(workdir:
     assert row.startswith("2    Ana\\u202eorraB  name: contains the invisible direction mark")
     made = [p.name for p in (workdir / "handouts").glob("*.pdf")]
     assert made == ["2026-03-14-bo-lee-piriformis-relief.pdf"]
+
+
+def test_rows_on_one_program_share_its_plan_parts() -> None:
+    """Every row's plan lives until the batch ends: rows on the same program hold one copy
+    of its sections, notes and brand, not one each, so memory does not grow with the roster."""
+    from stretchplan.batch.run import _Batch
+
+    holder = type("Holder", (), {"_parts": {}})()
+    first, second, other = (
+        _Batch._shared(holder, make_plan(name, program))  # type: ignore[arg-type]
+        for name, program in (
+            ("Ann", "piriformis-relief"),
+            ("Bo", "piriformis-relief"),
+            ("Cy", "runners-hip-mobility"),
+        )
+    )
+    fresh = make_plan("Bo", "piriformis-relief")
+    assert second == fresh and repr(second) == repr(fresh)  # the same plan, all the same
+    assert second.sections is first.sections and second.brand is first.brand
+    assert second.client_name == "Bo" and other.sections is not first.sections

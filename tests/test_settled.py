@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from stretchplan.plan import Options
-from stretchplan.render.settled import SettledParagraph, SettledTable
+from stretchplan.render.settled import LAYOUTS, ParagraphMemory, SettledParagraph, SettledTable
 from tests.conftest import TODAY, flat, make_plan, pdf_text, render_handout, run_subprocess
 
 TEXT = "Sit tall, cross the ankle over the knee and lean forward from the hips. " * 6
@@ -34,6 +34,75 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch) -> None:  # ty
     plain = Paragraph(TEXT, style)
     assert settled_sizes == [plain.wrap(width, 500) for width in widths]
     assert settled_sizes[0][1] > settled_sizes[3][1]  # narrower column, more lines
+
+
+def _remembering(memo: ParagraphMemory, **values: object) -> ParagraphStyle:
+    style = ParagraphStyle(
+        "body", **{"fontName": "Helvetica", "fontSize": 10, "leading": 12, **values}
+    )
+    setattr(style, LAYOUTS, memo)
+    return style
+
+
+def test_equal_paragraphs_share_their_parse_and_line_breaks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A card tries several arrangements of new paragraphs with the same words: with a
+    renderer's memory, the text is parsed once and broken once per width for all."""
+    broken: list[float] = []
+    original = Paragraph.breakLines
+
+    def counting(self, widths):  # type: ignore[no-untyped-def]
+        broken.append(widths[0])
+        return original(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    memo = ParagraphMemory(16)
+    text = "<b>Tip:</b> " + TEXT
+    once = SettledParagraph(text, _remembering(memo))  # made once so far: its own parse
+    assert once.wrap(200, 500) and broken == [200] and len(memo) == 0
+    shared = [SettledParagraph(text, _remembering(memo)) for _ in range(4)]
+    sizes = [p.wrap(width, 500) for p, width in zip(shared, (200, 300, 200, 300), strict=True)]
+    assert broken == [200, 200, 300] and len(memo) == 1
+    bigger = [SettledParagraph(text, _remembering(memo, fontSize=11, leading=13)) for _ in "ab"]
+    other = [SettledParagraph("Something else entirely. " * 9, _remembering(memo)) for _ in "ab"]
+    assert all(p.wrap(200, 500)[1] > sizes[0][1] for p in bigger)
+    assert all(p.wrap(200, 500) != sizes[0] for p in other)
+    assert broken == [200, 200, 300, 200, 200, 200, 200] and len(memo) == 3
+    plain_style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    plain = [Paragraph(text, plain_style).wrap(width, 500) for width in (200, 300, 200, 300)]
+    assert sizes == plain
+
+
+def _drawn(make) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    paragraphs = [make() for _ in range(4)]
+    for para, width in zip(paragraphs, (200, 300, 200, 150), strict=True):
+        para.wrap(width, 800)
+    for n, para in enumerate(paragraphs):  # drawn after all were measured, as a table does
+        para.drawOn(canvas, 40, 700 - n * 160)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_shared_paragraphs_draw_as_fresh_ones() -> None:
+    """Each paragraph draws the lines of its own width, though the breaks are shared."""
+    memo = ParagraphMemory(16)
+    text = "<b>Take care:</b> " + TEXT + " <i>Stop</i> if it hurts."
+    plain_style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    shared = _drawn(lambda: SettledParagraph(text, _remembering(memo)))
+    fresh = _drawn(lambda: Paragraph(text, plain_style))
+    assert shared == fresh and len(memo) == 1
+    assert "Stop if it hurts" in flat(pdf_text(shared))
+
+
+def test_a_renderer_lets_go_of_its_paragraphs() -> None:
+    from stretchplan.render.renderer import Renderer
+
+    renderer = Renderer()
+    renderer.handout(make_plan("Jane Doe", "piriformis-relief"))
+    assert 0 < len(renderer.paragraphs) <= renderer.paragraphs.size
+    renderer.close()
+    assert len(renderer.paragraphs) == 0
 
 
 def test_a_paragraph_that_could_not_split_still_draws() -> None:

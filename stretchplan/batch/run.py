@@ -118,6 +118,10 @@ class _Todo:
     plan: Plan
 
 
+# The parts of a Plan that rows on the same program and options have equal.
+_SHAREABLE = ("sections", "program_notes", "goals", "brand", "labels")
+
+
 class _Batch:
     def __init__(
         self,
@@ -138,6 +142,7 @@ class _Batch:
         self.manifest = manifest
         self.results: dict[int, RowResult] = {}
         self._file_hashes: dict[str, str] = {}
+        self._parts: dict[tuple[str, Any], Any] = {}  # see _shared
         # Looked up once: importlib.metadata reads the installed files on every call.
         self._versions = f"stretchplan {__version__}; reportlab {version('reportlab')}; {layout}"
 
@@ -275,10 +280,27 @@ class _Batch:
             self._fail(index, row, row.problems)
             return None
         try:
-            return plan_for(self.inputs, row.client, self.options, self.choices.program)
+            plan = plan_for(self.inputs, row.client, self.options, self.choices.program)
         except UserError as exc:
             self._fail(index, row, exc.problems)
             return None
+        return self._shared(plan)
+
+    def _shared(self, plan: Plan) -> Plan:
+        """`plan` holding the same objects as earlier rows' plans for the parts they have
+        equal (the program's sections and notes, the brand, ...): every row's plan lives
+        until the batch ends, and a thousand copies of a program's exercises would make
+        memory grow with the roster (about 10 KiB a row)."""
+        shared = {}
+        for name in _SHAREABLE:
+            value = getattr(plan, name)
+            try:
+                kept = self._parts.setdefault((name, value), value)
+            except TypeError:  # not hashable: this row keeps its own
+                continue
+            if kept is not value:
+                shared[name] = kept
+        return replace(plan, **shared) if shared else plan
 
     def _task(self, item: _Todo) -> Task:
         return Task(item.index, item.plan, self.layout, str(self.choices.out_dir / item.file))

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from stretchplan.render.markup import escape
+from stretchplan.render.settled import LAYOUTS
 
 STEP = 0.25  # points: how finely a line shrinks towards its floor
 
@@ -93,6 +94,12 @@ def name_line(
         return f"{escape(before)}<b>{escape(shown)}</b>{tail}"
 
     def fit(width: float) -> tuple[ParagraphStyle, str]:
+        fitted, text = fitting(width)
+        # One client's line, printed once: not worth a place in the renderer's memory.
+        vars(fitted).pop(LAYOUTS, None)
+        return fitted, text
+
+    def fitting(width: float) -> tuple[ParagraphStyle, str]:
         size = style.fontSize
         while size >= floor - 1e-6:
             if width_of(before, name, after, size) <= width:

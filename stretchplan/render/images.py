@@ -42,6 +42,7 @@ from stretchplan.media.probe import (
 from stretchplan.media.probe import upright_size as read_upright_size
 from stretchplan.media.reading import RefusedFile, bounded_bytes, open_regular
 from stretchplan.render.memo import Bounded
+from stretchplan.render.sums import known_sum
 
 PRINT_DPI = 200
 CACHE_ENV = "STRETCHPLAN_CACHE_DIR"
@@ -87,8 +88,11 @@ class PhotoCache:
     temporary one, removed by close().
     """
 
-    def __init__(self, folder: Path | None = None, memory: int = 512) -> None:
+    def __init__(
+        self, folder: Path | None = None, memory: int = 512, sums: Path | None = None
+    ) -> None:
         self._wanted = folder
+        self._sums = sums  # where photos' hashes are remembered between processes (sums.py)
         self._folder: Path | None = None
         self._temporary: Path | None = None
         self._sizes = Bounded(memory)
@@ -157,8 +161,13 @@ class PhotoCache:
 
     def _small(self, path: str, width: float, height: float, logo: bool) -> _Small:
         key = stamp(path)
-        digest = self._hashes.get(key, lambda: content_hash(key))
+        digest = self._hashes.get(key, lambda: self._sum(key))
         return _Small(self.folder(), path, digest, (_pixels(width), _pixels(height)), logo)
+
+    def _sum(self, key: Stamp) -> str:
+        if self._sums is None:
+            return content_hash(key)
+        return known_sum(self._sums, key[0], lambda: content_hash(key))
 
     # ---- threads
 

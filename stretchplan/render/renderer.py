@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from stretchplan.render.fonts import FontBook
     from stretchplan.render.images import PhotoCache
     from stretchplan.render.qr import QRCodes
+    from stretchplan.render.settled import ParagraphMemory
 
 CARDS = 256  # laid-out cards: a library's exercises in a few layouts
 MEASURES = 2048  # small answers (heights, arrangements) about those cards
+PARAGRAPHS = 4096  # paragraphs' parsed text and line breaks: a library's words in a few styles
 
 
 class Renderer:
@@ -31,14 +33,16 @@ class Renderer:
         from stretchplan.render.fonts import FontBook
         from stretchplan.render.images import PhotoCache, default_cache_folder
         from stretchplan.render.qr import QRCodes
+        from stretchplan.render.settled import ParagraphMemory
 
         self.cache_dir = cache_dir  # as asked: another Renderer for another thread takes it too
         folder = cache_dir or default_cache_folder()
-        self.photos: PhotoCache = PhotoCache(cache_dir)
+        self.photos: PhotoCache = PhotoCache(cache_dir, sums=folder / "photo-sums")
         self.codes: QRCodes = QRCodes(folder / "qr")
         self.fonts: FontBook = FontBook(folder / "fonts")
         self.cards = Bounded(CARDS)
         self.measures = Bounded(MEASURES)
+        self.paragraphs: ParagraphMemory = ParagraphMemory(PARAGRAPHS)
 
     def handout(self, plan: Plan) -> bytes:
         """The client's handout as PDF bytes. Same plan, same bytes."""
@@ -62,6 +66,7 @@ class Renderer:
         self.fonts.clear()
         self.cards.clear()
         self.measures.clear()
+        self.paragraphs.clear()
 
     def __enter__(self) -> Renderer:
         return self

@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from stretchplan.render.markup import escape
-from stretchplan.render.settled import SettledParagraph, SettledTable
+from stretchplan.render.settled import SettledParagraph
 from stretchplan.render.theme import (
     Theme,
 )
@@ -30,6 +30,9 @@ UNPADDED = [
 
 
 MIN_MEASURE = 38  # characters a line must hold before steps and tips go side by side
+
+
+CELL_ROOM = 72000  # the height reportlab offers a cell's flowables when it sizes a row
 
 
 READABLE = 45  # characters a line must hold beside the photos, else photos go above the text
@@ -95,7 +98,14 @@ def measure_of(theme: Theme, characters: int) -> float:
 
 
 def stacked_height(flowables: list[Flowable], width: float) -> float:
-    """How tall `flowables` stack up in a column `width` wide."""
-    probe = SettledTable([[flowables]], colWidths=[width])
-    probe.setStyle(TableStyle(UNPADDED))
-    return float(probe.wrap(width, 10_000)[1])
+    """How tall `flowables` stack up in a column `width` wide: what an unpadded one-cell
+    table holding them measures (reportlab's own sum, term for term, so the same float),
+    without building the table."""
+    total, first, after = 0.0, None, 0.0
+    for flowable in flowables:
+        _, height = flowable.wrapOn(None, width, CELL_ROOM)
+        before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+        total += height + after + before
+        if first is None:
+            first = before
+    return float(total - first - after) if first is not None else 0.0

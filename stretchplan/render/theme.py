@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from stretchplan.media import colour
 from stretchplan.media.pages import PAGE_SIZES
 from stretchplan.plan import Plan
+from stretchplan.render.settled import LAYOUTS
 
 if TYPE_CHECKING:
     from stretchplan.render.renderer import Renderer
@@ -102,7 +103,12 @@ class Theme:
         return legible(self.primary, self.band)
 
     def style(self, name: str, **overrides: object) -> ParagraphStyle:
-        return ParagraphStyle(name, **{**self._table[name], **overrides})
+        """The named style; its paragraphs share their layouts through the renderer."""
+        style = ParagraphStyle(name, **{**self._table[name], **overrides})
+        memo = getattr(self.renderer, "paragraphs", None)
+        if memo is not None:
+            setattr(style, LAYOUTS, memo)
+        return style
 
     @functools.cached_property
     def _table(self) -> dict[str, dict[str, object]]:
