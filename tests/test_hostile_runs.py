@@ -181,9 +181,11 @@ def _in_python_itself(err: str) -> bool:
     bare = err.strip() == "KeyboardInterrupt"  # while cli.py was being compiled
     # Its only frame cli.py's "line 0": raised as the module began, before its first line.
     unstarted = err.count('File "') == 1 and 'cli.py", line 0, in <module>' in err
-    # Python's own start-up frames (<frozen zipimport> checking argv[0] ...) may name
-    # cli.py in a message; a frame of ours is a line 'File "<the checkout>/...'.
-    ours = f'File "{ROOT}' in err
+    # Python's own start-up frames (<frozen zipimport> checking argv[0], site.py running
+    # a .pth file of the virtual environment, which may live inside the checkout as
+    # .venv) may name cli.py or the checkout; a frame of ours is in cli.py or the package.
+    ours = any(f'File "{mine}' in err for mine in (ROOT / "cli.py", ROOT / "stretchplan"))
+    ours = ours or f"site-packages{os.sep}stretchplan{os.sep}" in err  # an installed copy
     return bare or unstarted or ("Traceback" in err and not ours)
 
 
