@@ -230,3 +230,37 @@ def test_class_sheet_command_large_print_a4_in_french(workdir: Path, run) -> Non
     assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
     assert "Fiche de cours" in pdf_text(pdf)
     assert run(*args, "--page-size", "legal").exit_code == 2
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_text_beside_the_code_keeps_clear_of_its_column(program: str) -> None:
+    """The steps beside a card's QR code end the gap short of the code's column (the
+    column holds the code, its caption and the picture under them): they once ran on
+    into the gap and touched the figure's floor line."""
+    import pdfplumber
+
+    from stretchplan.render.sheet_card import BESIDE
+    from stretchplan.render.theme import NORMAL
+
+    column_w = NORMAL.qr + 0.5 * 72 / 25.4
+    checked = 0
+    with pdfplumber.open(io.BytesIO(render_class_sheet(sheet_plan(program)))) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            captions = [
+                (a, c)
+                for a, b, c in zip(words, words[1:], words[2:], strict=False)
+                if (a["text"], b["text"], c["text"]) == ("Scan", "for", "video")
+            ]
+            for scan, last in captions:  # the caption is centred in the code's column
+                left = (scan["x0"] + last["x1"] - column_w) / 2
+                top, bottom = scan["top"] - NORMAL.qr, scan["bottom"]
+                beside = [
+                    w
+                    for w in words
+                    if w["bottom"] > top and w["top"] < bottom and left - 120 < w["x0"] < left
+                ]
+                checked += len(beside)
+                overrun = [w["text"] for w in beside if w["x1"] > left - BESIDE + 0.5]
+                assert overrun == [], f"page {page.page_number}: {overrun}"
+    assert checked > 20  # the test found text beside the codes
