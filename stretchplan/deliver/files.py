@@ -115,6 +115,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     commit(stage(path, data), path)
 
 
+def write_cache_entry(path: Path, data: bytes) -> None:
+    """Write one file of a cache folder whole or not at all (another process may be
+    reading it now). Not made durable: an entry lost in a crash is only made again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
 def stage(path: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `path`; `commit` puts it in place.
 

@@ -21,9 +21,7 @@ import hashlib
 import io
 import itertools
 import json
-import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -36,6 +34,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, TTFontParser
 
+from stretchplan.deliver.files import write_cache_entry
 from stretchplan.media.reading import RefusedFile, bounded_bytes
 
 FORMAT = "stretchplan font tables 1"
@@ -136,7 +135,7 @@ def _remember(entry: Path, font: TTFont, data: bytes, path: str) -> None:
     if not _alike(rebuilt, font):
         return
     blob = f"{FORMAT}\n{hashlib.sha256(text.encode()).hexdigest()}\n{text}".encode()
-    _store(entry, blob)
+    write_cache_entry(entry, blob)
 
 
 def _alike(rebuilt: TTFont, parsed: TTFont) -> bool:
@@ -169,19 +168,6 @@ def _same(a: Any, b: Any) -> bool:
         return True
     # Objects without an equality of their own (reportlab's TTEncoding): by their fields.
     return type(a).__eq__ is object.__eq__ and _same(vars(a), vars(b))
-
-
-def _store(entry: Path, blob: bytes) -> None:
-    """Write `blob` whole or not at all (another process may be reading it now)."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=entry.parent, prefix=".font-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        Path(name).replace(entry)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _read(entry: Path) -> dict[str, Any] | None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import qrcode
@@ -20,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from stretchplan.deliver.files import write_cache_entry
 from stretchplan.render.memo import Bounded
 
 QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
@@ -67,22 +66,8 @@ class QRCodes:
             return _unpack(file.read_bytes())
         rows = matrix(data)
         with contextlib.suppress(OSError):  # a folder we cannot write: memory only
-            _store(file, _pack(rows))
+            write_cache_entry(file, _pack(rows))
         return rows
-
-
-def _store(file: Path, blob: bytes) -> None:
-    """Write `blob` to `file` whole or not at all (other processes may read it now)."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=file.parent, prefix=".qr-")
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        temporary.replace(file)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 @functools.cache

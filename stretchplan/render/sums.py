@@ -18,8 +18,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from stretchplan.deliver.files import write_atomic
-from stretchplan.errors import UserError
+from stretchplan.deliver.files import write_cache_entry
 
 FORMAT = "stretchplan photo sum 1"
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -43,9 +42,8 @@ def known_sum(folder: Path, path: str, compute: Callable[[], str]) -> str:
         if _HEX.fullmatch(digest) and check == _check(about, digest):
             return digest
     digest = compute()
-    with contextlib.suppress(OSError, UserError):  # a folder we cannot write: hash again
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, f"{digest} {_check(about, digest)}\n".encode())
+    with contextlib.suppress(OSError):  # a folder we cannot write: hash again next time
+        write_cache_entry(entry, f"{digest} {_check(about, digest)}\n".encode())
     return digest
 
 
