@@ -23,7 +23,7 @@ from stretchplan.render.card_text import GUTTER, PAD, lead_text, tips
 from stretchplan.render.markup import escape
 from stretchplan.render.picture import picture_slot
 from stretchplan.render.settled import SettledParagraph, SettledTable
-from stretchplan.render.text import UNPADDED, para, stacked_height, table_style
+from stretchplan.render.text import UNPADDED, para, side_by_side, stacked_height, table_style
 from stretchplan.render.theme import Theme
 
 BESIDE_CODE = 2.5 * mm  # between the pictures and the QR code at their right
@@ -62,16 +62,7 @@ def dense_columns(
                 best = (height, across, first, rest)
     assert best is not None
     _, across, first, rest = best
-    grid = SettledTable([[first, rest]], colWidths=[half + GUTTER, half], hAlign="LEFT")
-    grid.setStyle(
-        table_style(
-            theme,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *UNPADDED,
-            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
-        )
-    )
-    return [*across, grid]
+    return [*across, side_by_side(theme, first, rest, half, half, GUTTER)]
 
 
 def _steps(item: ExercisePlan, theme: Theme) -> list[Flowable]:

@@ -12,19 +12,15 @@ from reportlab.platypus import (
 from stretchplan.labels import Labels
 from stretchplan.plan import ExercisePlan
 from stretchplan.render.markup import escape
-from stretchplan.render.settled import SettledTable
 from stretchplan.render.text import (
     MIN_MEASURE,
-    UNPADDED,
     bullets,
     measure_of,
     para,
+    side_by_side,
     stacked_height,
-    table_style,
 )
-from stretchplan.render.theme import (
-    Theme,
-)
+from stretchplan.render.theme import Theme
 from stretchplan.render.warning import caution_box
 
 GUTTER = 4 * mm  # between the two text columns of a wide card
@@ -124,13 +120,5 @@ def _side_text(
     # The tips' column is the shorter one: what to bring heads it at no cost in height.
     need = equipment_line(item, theme, labels) if lead else []
     right = [*need, *tips(item, theme, labels, not need, half)]
-    pair = SettledTable([[left, right]], colWidths=[half + GUTTER, half], hAlign="LEFT")
-    pair.setStyle(
-        table_style(
-            theme,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *UNPADDED,
-            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
-        )
-    )
+    pair = side_by_side(theme, left, right, half, half, GUTTER)
     return [*summary, pair] if lead else [pair]

@@ -29,7 +29,7 @@ from stretchplan.render.markup import escape
 from stretchplan.render.picture import picture_slot
 from stretchplan.render.qr import QRCode
 from stretchplan.render.settled import SettledParagraph, SettledTable
-from stretchplan.render.text import UNPADDED, para, table_style
+from stretchplan.render.text import UNPADDED, para, side_by_side, table_style
 from stretchplan.render.theme import INK, NORMAL, RULE, Theme
 from stretchplan.render.warning import caution_box
 
@@ -233,7 +233,7 @@ def _content(
     if address_under_code:
         column.append(_address(item.link_text, theme, column_w, centred=True))
     column += _under_code(item, theme, labels, column_w)
-    pair = _side_by_side(theme, narrow[:split], column, text_w, column_w, beside)
+    pair = side_by_side(theme, narrow[:split], column, text_w, column_w, beside)
     if address_under_code:
         return [pair, *wide[split:]]
     return [pair, *wide[split:], _address(item.link_text, theme, width)]
@@ -295,12 +295,12 @@ def _large_content(
         column.append(_address(item.link_text, theme, column_w, centred=True))
     if not picture_low:
         column += _under_code(item, theme, labels, column_w)
-    out = [_side_by_side(theme, narrow[:k], column, text_w, column_w, width - column_w - text_w)]
+    out = [side_by_side(theme, narrow[:k], column, text_w, column_w, width - column_w - text_w)]
     out += wide[k : n - m]
     if picture_low and picture is not None:
         picture.hAlign = "CENTER"
         gap = width - column_w - picture_text_w
-        out.append(_side_by_side(theme, low[n - m :], [picture], picture_text_w, column_w, gap))
+        out.append(side_by_side(theme, low[n - m :], [picture], picture_text_w, column_w, gap))
     if not address_under_code:
         out.append(_foot(item, theme, width, ended))
     return out
@@ -330,28 +330,6 @@ def _running(heights: list[float]) -> list[float]:
     for h in heights:
         out.append(out[-1] + h)
     return out
-
-
-def _side_by_side(
-    theme: Theme,
-    left: list[Flowable],
-    right: list[Flowable],
-    left_w: float,
-    right_w: float,
-    gap: float,
-) -> Flowable:
-    """`left` laid out `left_w` wide (as it was measured), `gap` clear of `right`: the
-    gap is the left cell's padding, or its lines would run on into it."""
-    pair = SettledTable([[left, right]], colWidths=[left_w + gap, right_w], hAlign="LEFT")
-    pair.setStyle(
-        table_style(
-            theme,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *UNPADDED,
-            ("RIGHTPADDING", (0, 0), (0, 0), gap),
-        )
-    )
-    return pair
 
 
 def _under_code(item: ExercisePlan, theme: Theme, labels: Labels, width: float) -> list[Flowable]:

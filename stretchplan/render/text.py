@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from stretchplan.render.markup import escape
-from stretchplan.render.settled import SettledParagraph
+from stretchplan.render.settled import SettledParagraph, SettledTable
 from stretchplan.render.theme import (
     Theme,
 )
@@ -86,6 +86,29 @@ def note_list(title: str, items: tuple[str, ...], theme: Theme) -> list[Flowable
 def table_style(theme: Theme, *commands: tuple[object, ...]) -> TableStyle:
     """A TableStyle in the brand's font (reportlab's default would add unembedded Helvetica)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), theme.regular, theme.sizes.body), *commands])
+
+
+def side_by_side(
+    theme: Theme,
+    left: list[Flowable],
+    right: list[Flowable],
+    left_w: float,
+    right_w: float,
+    gap: float,
+) -> SettledTable:
+    """Two columns from the top: `left` laid out `left_w` wide (the width it was measured
+    at), `gap` clear of `right`. The gap is the left cell's padding, so its lines cannot
+    run on into it."""
+    pair = SettledTable([[left, right]], colWidths=[left_w + gap, right_w], hAlign="LEFT")
+    pair.setStyle(
+        table_style(
+            theme,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *UNPADDED,
+            ("RIGHTPADDING", (0, 0), (0, 0), gap),
+        )
+    )
+    return pair
 
 
 def measure_of(theme: Theme, characters: int) -> float:
