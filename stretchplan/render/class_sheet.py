@@ -15,12 +15,11 @@ import dataclasses
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from stretchplan.media.pages import page_count
 from stretchplan.plan import ExercisePlan, Plan
-from stretchplan.render.fit import STEP, name_line, sized
+from stretchplan.render.fit import name_line, one_line_size, sized
 from stretchplan.render.handout import SMALLEST_TEXT, build_document
 from stretchplan.render.markup import escape
 from stretchplan.render.pack import Block, measure, pack_columns, planned_pages
@@ -91,12 +90,9 @@ def _one_line_title(text: str, style: ParagraphStyle) -> RightLine:
     even `TITLE_FLOOR` of its size is too wide."""
 
     def fit(width: float) -> tuple[ParagraphStyle, str]:
-        size = style.fontSize
-        while size >= style.fontSize * TITLE_FLOOR - 1e-6:
-            if stringWidth(text, style.fontName, size) <= width:
-                return sized(style, size), escape(text)
-            size -= STEP
-        return style, escape(text)
+        floor = style.fontSize * TITLE_FLOOR
+        size = one_line_size(text, style.fontName, style.fontSize, floor, width)
+        return (style if size is None else sized(style, size)), escape(text)
 
     return fit
 
