@@ -7,12 +7,14 @@ plain values to stretchplan.* and report what came back.
 if __name__ == "__main__":
     # Ctrl-C while the modules below load: exit 130, no traceback (stretchplan/interrupt.py
     # says why). The very first statement (so no `from __future__` import, which would
-    # search sys.path first), with modules Python itself has loaded: no time lost.
+    # search sys.path first), with modules Python itself has loaded: no time lost. gc
+    # comes after: it may not be loaded yet, and a Ctrl-C while it loads was a traceback.
     import _signal
-    import gc
     import os
 
     _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
+    import gc
+
     # Starting allocates objects that live as long as the process and frees almost none:
     # the garbage collector, walking them again and again, would find nothing (~20 ms of
     # a cold start). On again once the workspace is open (commands/common.py).
