@@ -23,12 +23,16 @@ def measure_starts(
     first.samples.append(run_cli(root, handout, folder, env))
     run_cli(root, ["--help"], folder, env)  # the interpreter's own files in the page cache
     floor = Measure("import_floor", "s")
+    parse = Measure("parse_floor", "s")
+    parse_only = [sys.executable, "-c", _PARSE_FLOOR, str(root), *handout]
     for _ in range(settings.repeats_start):
         help_.samples.append(run_cli(root, ["--help"], folder, env))
         cold.samples.append(run_cli(root, handout, folder, env))
         floor.samples.append(_time([sys.executable, "-c", _IMPORT_FLOOR], folder, env))
-    measures = {m.name: m for m in (help_, cold, first, floor)}
+        parse.samples.append(_time(parse_only, folder, env))
+    measures = {m.name: m for m in (help_, cold, first, floor, parse)}
     measures["cold_vs_floor"] = Measure("cold_vs_floor", "x", [cold.median / floor.median])
+    measures["parse_vs_floor"] = Measure("parse_vs_floor", "x", [parse.median / floor.median])
     return measures
 
 
@@ -70,6 +74,23 @@ print(json.dumps({"times": times, "memory": memory}))
 
 # The floor a cold handout can't go under: Python importing what rendering needs.
 _IMPORT_FLOOR = "import reportlab.platypus, PIL.Image, qrcode, yaml"
+
+# The same floor, then the command line reading the handout's options as it does for a
+# real handout (Typer builds and runs its converter for every option), with the engine
+# left out: the command itself does nothing. What a cold handout costs before any of
+# stretchplan's own loading, planning or drawing.
+_PARSE_FLOOR = """
+import functools, sys
+root = sys.argv[1]
+sys.path.insert(0, root)
+sys.argv = [root + "/cli.py", *sys.argv[2:]]
+import reportlab.platypus, PIL.Image, qrcode, yaml
+import cli
+for command in cli.app.registered_commands:
+    if command.callback.__name__ == "handout":
+        command.callback = functools.wraps(command.callback)(lambda *args, **kwargs: None)
+cli.main()
+"""
 
 
 def measure_render(

@@ -75,6 +75,8 @@ def _labels(settings: Settings) -> list[tuple[str, str]]:
         ("cold_handout", "stretchplan handout, cold (new process)"),
         ("import_floor", "python importing reportlab, Pillow, qrcode, yaml"),
         ("cold_vs_floor", "cold handout / import floor"),
+        ("parse_floor", "the floor, then the CLI reading the handout's options (no engine)"),
+        ("parse_vs_floor", "options read / import floor"),
         (
             "memory_growth",
             f"in-process RSS growth, {settings.memory_early} -> {settings.memory_late} handouts",
