@@ -80,7 +80,8 @@ _IMPORT_FLOOR = "import reportlab.platypus, PIL.Image, qrcode, yaml"
 # left out: the command itself does nothing. What a cold handout costs before any of
 # stretchplan's own loading, planning or drawing.
 _PARSE_FLOOR = """
-import functools, sys
+import functools, gc, sys
+gc.disable()  # as cli.py does when it is run
 root = sys.argv[1]
 sys.path.insert(0, root)
 sys.argv = [root + "/cli.py", *sys.argv[2:]]
