@@ -87,9 +87,8 @@ sys.path.insert(0, root)
 sys.argv = [root + "/cli.py", *sys.argv[2:]]
 import reportlab.platypus, PIL.Image, qrcode, yaml
 import cli
-for command in cli.app.registered_commands:
-    if command.callback.__name__ == "handout":
-        command.callback = functools.wraps(command.callback)(lambda *args, **kwargs: None)
+(command,) = [c for c in cli.app.registered_commands if c.callback.__name__ == "handout"]
+command.callback = functools.wraps(command.callback)(lambda *args, **kwargs: None)
 cli.main()
 """
 
